@@ -1,0 +1,111 @@
+//! Configuration: command-line flags, each also settable by environment.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Parser)]
+#[command(name = "degree-server", about = "学位管理系统 server", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub config: Config,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Run the server (the default).
+    Serve,
+    /// Write the OpenAPI document to a file (or stdout with `-`).
+    Openapi {
+        #[arg(default_value = "openapi/openapi.json")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Config {
+    /// `sqlite://path/to/file.db` (or a plain path) or `postgres://…`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/degree.db")]
+    pub database_url: String,
+
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, env = "DEGREE_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+
+    /// Production mode: requires a JWT secret, never creates demo data.
+    #[arg(long, env = "DEGREE_PRODUCTION", default_value_t = false)]
+    pub production: bool,
+
+    /// Secret for signing access tokens (at least 32 bytes). Without it a
+    /// random one is made at start (development only).
+    #[arg(long, env = "DEGREE_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// Lifetime of an access token, in minutes.
+    #[arg(long, env = "DEGREE_TOKEN_MINUTES", default_value_t = 480)]
+    pub token_minutes: i64,
+
+    /// Failed logins in a row before an account is locked for a while.
+    #[arg(long, env = "DEGREE_MAX_FAILED_LOGINS", default_value_t = 5)]
+    pub max_failed_logins: i32,
+
+    /// How long an account stays locked after too many failures, in minutes.
+    #[arg(long, env = "DEGREE_LOCKOUT_MINUTES", default_value_t = 15)]
+    pub lockout_minutes: i64,
+
+    /// Fill an empty database with generated demo data (not in production).
+    #[arg(long, env = "DEGREE_DEMO", default_value_t = false)]
+    pub demo: bool,
+
+    /// Password of every demo account.
+    #[arg(
+        long,
+        env = "DEGREE_DEMO_PASSWORD",
+        default_value = "Demo@2026",
+        hide_env_values = true
+    )]
+    pub demo_password: String,
+
+    /// On a database with no users, create this first `sysadmin` account.
+    #[arg(long, env = "DEGREE_BOOTSTRAP_ADMIN")]
+    pub bootstrap_admin: Option<String>,
+
+    /// Password of the bootstrap admin (at least 10 characters).
+    #[arg(long, env = "DEGREE_BOOTSTRAP_PASSWORD", hide_env_values = true)]
+    pub bootstrap_password: Option<String>,
+
+    /// Directory with the built SPA (index.html, pkg/).
+    #[arg(long, env = "DEGREE_DIST_DIR", default_value = "frontend/dist")]
+    pub dist_dir: PathBuf,
+
+    /// Largest accepted JSON body, in bytes.
+    #[arg(long, env = "DEGREE_JSON_LIMIT", default_value_t = 256 * 1024)]
+    pub json_limit: usize,
+
+    /// Database connections in the pool.
+    #[arg(long, env = "DEGREE_DB_POOL", default_value_t = 8)]
+    pub db_pool: u32,
+}
+
+impl Config {
+    /// A configuration for tests and tools: the defaults, then `f`.
+    pub fn for_database(database_url: &str) -> Config {
+        Config {
+            database_url: database_url.to_owned(),
+            bind: "127.0.0.1:0".to_owned(),
+            production: false,
+            jwt_secret: None,
+            token_minutes: 480,
+            max_failed_logins: 5,
+            lockout_minutes: 15,
+            demo: false,
+            demo_password: "Demo@2026".to_owned(),
+            bootstrap_admin: None,
+            bootstrap_password: None,
+            dist_dir: PathBuf::from("frontend/dist"),
+            json_limit: 256 * 1024,
+            db_pool: 8,
+        }
+    }
+}

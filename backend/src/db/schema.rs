@@ -1,0 +1,169 @@
+// Diesel table definitions, kept equal to migrations/{sqlite,postgres}.
+
+diesel::table! {
+    units (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        head_name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    discipline_groups (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    unit_groups (unit_id, group_id) {
+        unit_id -> BigInt,
+        group_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    major_groups (major_code) {
+        major_code -> Text,
+        group_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    students (id) {
+        id -> BigInt,
+        student_no -> Text,
+        name -> Text,
+        name_pinyin -> Text,
+        kind -> Text,
+        unit_id -> BigInt,
+        gender -> Nullable<Text>,
+        birth_date -> Nullable<Date>,
+        id_type -> Nullable<Text>,
+        id_number -> Nullable<Text>,
+        ethnicity -> Nullable<Text>,
+        political_status -> Nullable<Text>,
+        nationality -> Nullable<Text>,
+        discipline_category -> Nullable<Text>,
+        first_level_discipline -> Nullable<Text>,
+        major_code -> Nullable<Text>,
+        major_name -> Nullable<Text>,
+        study_mode -> Nullable<Text>,
+        entry_month -> Nullable<Text>,
+        synced_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        username -> Text,
+        display_name -> Text,
+        password_hash -> Nullable<Text>,
+        active -> Bool,
+        failed_logins -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        student_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_roles (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        role -> Text,
+        unit_id -> Nullable<BigInt>,
+        group_id -> Nullable<BigInt>,
+        student_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    batches (id) {
+        id -> BigInt,
+        name -> Text,
+        season -> Text,
+        year -> Integer,
+        congress_date -> Date,
+        phase -> Text,
+        active_slot -> Nullable<Integer>,
+        version -> Integer,
+        opened_at -> Timestamp,
+        updated_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    applications (id) {
+        id -> BigInt,
+        batch_id -> BigInt,
+        student_id -> BigInt,
+        unit_id -> BigInt,
+        stage -> Text,
+        prelim_decision -> Nullable<Text>,
+        subcommittee_decision -> Nullable<Text>,
+        final_decision -> Nullable<Text>,
+        certificate_no -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    unit_submissions (batch_id, unit_id) {
+        batch_id -> BigInt,
+        unit_id -> BigInt,
+        submitted -> Bool,
+        submitted_at -> Nullable<Timestamp>,
+        reopened_at -> Nullable<Timestamp>,
+        reopen_reason -> Nullable<Text>,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        actor_id -> Nullable<BigInt>,
+        actor_name -> Text,
+        entity -> Text,
+        entity_id -> Nullable<BigInt>,
+        action -> Text,
+        before_json -> Nullable<Text>,
+        after_json -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(students -> units (unit_id));
+diesel::joinable!(user_roles -> users (user_id));
+diesel::joinable!(applications -> batches (batch_id));
+diesel::joinable!(applications -> students (student_id));
+diesel::joinable!(unit_groups -> units (unit_id));
+diesel::joinable!(unit_groups -> discipline_groups (group_id));
+diesel::joinable!(major_groups -> discipline_groups (group_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    units,
+    discipline_groups,
+    unit_groups,
+    major_groups,
+    students,
+    users,
+    user_roles,
+    batches,
+    applications,
+    unit_submissions,
+    audit_log,
+);

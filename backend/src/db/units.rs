@@ -1,0 +1,81 @@
+//! Training units (培养单位) and discipline groups (学科群).
+
+use super::schema::{discipline_groups, major_groups, unit_groups, units};
+use super::{insert_returning_id, now, DbConn};
+use diesel::prelude::*;
+
+#[derive(Insertable)]
+#[diesel(table_name = units)]
+pub struct NewUnit<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub head_name: &'a str,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = discipline_groups)]
+pub struct NewGroup<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+pub fn insert_unit(conn: &mut DbConn, code: &str, name: &str, head_name: &str) -> QueryResult<i64> {
+    let row = NewUnit {
+        code,
+        name,
+        head_name,
+        created_at: now(),
+    };
+    insert_returning_id!(conn, units::table, &row, units::id)
+}
+
+pub fn insert_group(conn: &mut DbConn, code: &str, name: &str) -> QueryResult<i64> {
+    let row = NewGroup {
+        code,
+        name,
+        created_at: now(),
+    };
+    insert_returning_id!(conn, discipline_groups::table, &row, discipline_groups::id)
+}
+
+pub fn map_unit_to_group(conn: &mut DbConn, unit_id: i64, group_id: i64) -> QueryResult<()> {
+    diesel::insert_into(unit_groups::table)
+        .values((
+            unit_groups::unit_id.eq(unit_id),
+            unit_groups::group_id.eq(group_id),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn map_major_to_group(conn: &mut DbConn, major_code: &str, group_id: i64) -> QueryResult<()> {
+    diesel::insert_into(major_groups::table)
+        .values((
+            major_groups::major_code.eq(major_code),
+            major_groups::group_id.eq(group_id),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn unit_name(conn: &mut DbConn, id: i64) -> QueryResult<Option<String>> {
+    units::table
+        .find(id)
+        .select(units::name)
+        .first(conn)
+        .optional()
+}
+
+pub fn group_name(conn: &mut DbConn, id: i64) -> QueryResult<Option<String>> {
+    discipline_groups::table
+        .find(id)
+        .select(discipline_groups::name)
+        .first(conn)
+        .optional()
+}
+
+pub fn count_units(conn: &mut DbConn) -> QueryResult<i64> {
+    units::table.count().get_result(conn)
+}

@@ -1,0 +1,191 @@
+//! User accounts and their role grants.
+
+use super::schema::{students, user_roles, users};
+use super::{insert_returning_id, now, DbConn};
+use diesel::prelude::*;
+use diesel::result::Error as DieselError;
+use shared::authz::{Actor, GrantScope, Role, RoleGrant};
+use shared::ids::{GroupId, StudentId, UnitId, UserId};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: Option<String>,
+    pub active: bool,
+    pub failed_logins: i32,
+    pub locked_until: Option<chrono::NaiveDateTime>,
+    pub student_id: Option<i64>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: Option<&'a str>,
+    pub active: bool,
+    pub failed_logins: i32,
+    pub student_id: Option<i64>,
+    pub created_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+impl<'a> NewUser<'a> {
+    pub fn new(username: &'a str, display_name: &'a str, password_hash: Option<&'a str>) -> Self {
+        let at = now();
+        Self {
+            username,
+            display_name,
+            password_hash,
+            active: true,
+            failed_logins: 0,
+            student_id: None,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = user_roles)]
+struct GrantRow {
+    role: String,
+    unit_id: Option<i64>,
+    group_id: Option<i64>,
+    student_id: Option<i64>,
+}
+
+impl GrantRow {
+    fn into_grant(self) -> QueryResult<RoleGrant> {
+        let role = Role::parse(&self.role).ok_or_else(|| {
+            DieselError::DeserializationError(format!("unknown role {:?}", self.role).into())
+        })?;
+        let scope = match (self.unit_id, self.group_id, self.student_id) {
+            (None, None, None) => GrantScope::Global,
+            (Some(u), None, None) => GrantScope::Unit(UnitId(u)),
+            (None, Some(g), None) => GrantScope::Group(GroupId(g)),
+            (None, None, Some(s)) => GrantScope::Student(StudentId(s)),
+            _ => {
+                return Err(DieselError::DeserializationError(
+                    "a role grant has more than one scope".into(),
+                ))
+            }
+        };
+        let grant = RoleGrant { role, scope };
+        if grant.is_well_formed() {
+            Ok(grant)
+        } else {
+            Err(DieselError::DeserializationError(
+                format!("grant {grant:?} has the wrong kind of scope").into(),
+            ))
+        }
+    }
+}
+
+pub fn find_by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::username.eq(username))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find(conn: &mut DbConn, id: UserId) -> QueryResult<Option<UserRow>> {
+    users::table
+        .find(id.0)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn grants(conn: &mut DbConn, id: UserId) -> QueryResult<Vec<RoleGrant>> {
+    user_roles::table
+        .filter(user_roles::user_id.eq(id.0))
+        .order(user_roles::id)
+        .select(GrantRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(GrantRow::into_grant)
+        .collect()
+}
+
+/// The actor for an active user, or `None` if unknown or disabled.
+pub fn actor(conn: &mut DbConn, id: UserId) -> QueryResult<Option<(UserRow, Actor)>> {
+    let Some(user) = find(conn, id)? else {
+        return Ok(None);
+    };
+    let grants = grants(conn, id)?;
+    let actor = Actor {
+        user_id: id,
+        username: user.username.clone(),
+        display_name: user.display_name.clone(),
+        grants,
+    };
+    Ok(Some((user, actor)))
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewUser<'_>) -> QueryResult<UserId> {
+    insert_returning_id!(conn, users::table, new, users::id).map(UserId)
+}
+
+pub fn add_grant(conn: &mut DbConn, user: UserId, grant: RoleGrant) -> QueryResult<()> {
+    let (unit_id, group_id, student_id) = match grant.scope {
+        GrantScope::Global => (None, None, None),
+        GrantScope::Unit(u) => (Some(u.0), None, None),
+        GrantScope::Group(g) => (None, Some(g.0), None),
+        GrantScope::Student(s) => (None, None, Some(s.0)),
+    };
+    diesel::insert_into(user_roles::table)
+        .values((
+            user_roles::user_id.eq(user.0),
+            user_roles::role.eq(grant.role.as_str()),
+            user_roles::unit_id.eq(unit_id),
+            user_roles::group_id.eq(group_id),
+            user_roles::student_id.eq(student_id),
+            user_roles::created_at.eq(now()),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Count a failed login; lock the account until `lock_until` when given.
+pub fn record_failed_login(
+    conn: &mut DbConn,
+    id: UserId,
+    failed_logins: i32,
+    lock_until: Option<chrono::NaiveDateTime>,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id.0))
+        .set((
+            users::failed_logins.eq(failed_logins),
+            users::locked_until.eq(lock_until),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn reset_failed_logins(conn: &mut DbConn, id: UserId) -> QueryResult<()> {
+    diesel::update(users::table.find(id.0))
+        .set((
+            users::failed_logins.eq(0),
+            users::locked_until.eq(None::<chrono::NaiveDateTime>),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
+    users::table.count().get_result(conn)
+}
+
+/// The student's name, for a student-scoped grant.
+pub fn student_name(conn: &mut DbConn, id: i64) -> QueryResult<Option<String>> {
+    students::table
+        .find(id)
+        .select(students::name)
+        .first(conn)
+        .optional()
+}

@@ -1,0 +1,129 @@
+//! The OpenAPI document, collected from the registered routes
+//! (utoipa-actix-web) and completed with what every operation shares.
+
+use actix_web::App;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, RefOr, ResponseBuilder};
+use utoipa::OpenApi;
+use utoipa_actix_web::{scope, AppExt};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "学位管理系统 API",
+        version = "1.0.0",
+        description = "JSON REST API of the degree management system. Errors are `{code, message, fields?}` with stable snake_case codes; lists paginate with `page` and `per_page`."
+    ),
+    tags(
+        (name = "health", description = "Liveness and readiness"),
+        (name = "auth", description = "Sign-in and the current user"),
+        (name = "batches", description = "评审批次"),
+        (name = "audit", description = "审计日志")
+    ),
+    components(schemas(shared::error::ApiErrorBody, shared::error::ErrorCode, shared::error::FieldError))
+)]
+struct ApiDoc;
+
+/// The document for the routes of [`crate::routes::configure`].
+pub fn document() -> Document {
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(scope("/api").configure(crate::routes::configure))
+        .split_for_parts();
+    finish(api)
+}
+
+/// Bearer security on every operation that does not opt out with
+/// `security(())`, and the shared error responses, declared once here.
+fn finish(mut api: Document) -> Document {
+    let components = api.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .bearer_format("JWT")
+                .build(),
+        ),
+    );
+    let error = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ApiErrorBody")))
+                    .build(),
+            )
+            .build()
+    };
+    let shared_errors = [
+        ("BadRequest", "400", "malformed_json, bad_request"),
+        (
+            "Unauthenticated",
+            "401",
+            "unauthenticated, token_expired, invalid_token",
+        ),
+        (
+            "Forbidden",
+            "403",
+            "forbidden: the role or scope does not allow this",
+        ),
+        ("PayloadTooLarge", "413", "payload_too_large"),
+        (
+            "Unprocessable",
+            "422",
+            "invalid_body, validation_failed (see `fields`)",
+        ),
+    ];
+    for (name, _, description) in shared_errors {
+        components
+            .responses
+            .insert(name.to_owned(), RefOr::T(error(description)));
+    }
+    api.security = Some(vec![SecurityRequirement::new(
+        "bearer",
+        Vec::<String>::new(),
+    )]);
+    for item in api.paths.paths.values_mut() {
+        let ops = [
+            item.get.as_mut(),
+            item.post.as_mut(),
+            item.put.as_mut(),
+            item.patch.as_mut(),
+            item.delete.as_mut(),
+        ];
+        for op in ops.into_iter().flatten() {
+            let public = op
+                .security
+                .as_ref()
+                .is_some_and(|s| s.iter().all(|r| *r == SecurityRequirement::default()));
+            let has_body = op.request_body.is_some();
+            let has_params = op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            for (name, status, _) in shared_errors {
+                let applies = match status {
+                    "400" => has_body || has_params,
+                    "401" | "403" => !public,
+                    "413" | "422" => has_body,
+                    _ => false,
+                };
+                if applies {
+                    op.responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| RefOr::Ref(Ref::from_response_name(name)));
+                }
+            }
+        }
+    }
+    api
+}
+
+/// Pretty JSON as committed at `openapi/openapi.json`.
+pub fn document_json() -> Result<String, serde_json::Error> {
+    document().to_pretty_json().map(|mut s| {
+        s.push('\n');
+        s
+    })
+}

@@ -1,0 +1,158 @@
+use crate::auth::{hash_password, verify_password, AuthUser};
+use crate::db::{self, audit::Change, DbConn};
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{get, post, web};
+use chrono::Duration;
+use shared::authz::{Actor, GrantScope, Permission};
+use shared::dto::auth::{GrantView, LoginRequest, LoginResponse, Me};
+use shared::error::ErrorCode;
+use shared::ids::UserId;
+
+/// A hash checked when the user name is unknown, so the answer's timing
+/// does not tell which names exist.
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("not-a-real-password").unwrap_or_default())
+}
+
+/// Sign in with user name and password.
+///
+/// After too many failures in a row the account is locked for a while
+/// (`too_many_attempts`), even for the right password.
+#[utoipa::path(
+    tag = "auth",
+    security(()),
+    request_body = LoginRequest,
+    responses(
+        (status = 200, body = LoginResponse),
+        (status = 401, description = "invalid_credentials", body = shared::error::ApiErrorBody),
+        (status = 403, description = "account_disabled", body = shared::error::ApiErrorBody),
+        (status = 429, description = "too_many_attempts", body = shared::error::ApiErrorBody)
+    )
+)]
+#[post("/v1/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    body: web::Json<LoginRequest>,
+) -> Result<web::Json<LoginResponse>, ApiError> {
+    let req = body.into_inner();
+    let max_failed = state.config.max_failed_logins.max(1);
+    let lockout = Duration::minutes(state.config.lockout_minutes.max(1));
+    // The outcome is decided and recorded in one transaction; the error (if
+    // any) is returned after the counters are committed.
+    let outcome = state
+        .tx(move |conn| {
+            let Some(user) = db::users::find_by_username(conn, req.username.trim())? else {
+                verify_password(&req.password, dummy_hash());
+                return Ok(Err(ErrorCode::InvalidCredentials));
+            };
+            let id = UserId(user.id);
+            let now = db::now();
+            if user.locked_until.is_some_and(|t| t > now) {
+                return Ok(Err(ErrorCode::TooManyAttempts));
+            }
+            let ok = user
+                .password_hash
+                .as_deref()
+                .is_some_and(|h| verify_password(&req.password, h));
+            if !ok {
+                let failed = user.failed_logins + 1;
+                if failed >= max_failed {
+                    db::users::record_failed_login(conn, id, 0, Some(now + lockout))?;
+                    db::audit::record(
+                        conn,
+                        Change {
+                            actor: None,
+                            entity: "user",
+                            entity_id: Some(user.id),
+                            action: "account_locked",
+                            before: None,
+                            after: Some(
+                                serde_json::json!({ "locked_minutes": lockout.num_minutes() }),
+                            ),
+                        },
+                    )?;
+                    return Ok(Err(ErrorCode::TooManyAttempts));
+                }
+                db::users::record_failed_login(conn, id, failed, None)?;
+                return Ok(Err(ErrorCode::InvalidCredentials));
+            }
+            if !user.active {
+                return Ok(Err(ErrorCode::AccountDisabled));
+            }
+            if user.failed_logins != 0 || user.locked_until.is_some() {
+                db::users::reset_failed_logins(conn, id)?;
+            }
+            let signed_in = load_me(conn, id)?;
+            db::audit::record(
+                conn,
+                Change {
+                    actor: Some(&signed_in.actor()),
+                    entity: "user",
+                    entity_id: Some(user.id),
+                    action: "login",
+                    before: None,
+                    after: None,
+                },
+            )?;
+            Ok(Ok(signed_in))
+        })
+        .await?;
+    let signed_in = outcome.map_err(ApiError::new)?;
+    let (token, expires_at) = state.keys.issue(signed_in.user_id)?;
+    Ok(web::Json(LoginResponse {
+        token,
+        expires_at,
+        me: signed_in,
+    }))
+}
+
+/// The signed-in user: roles, scopes and permissions.
+#[utoipa::path(tag = "auth", responses((status = 200, body = Me)))]
+#[get("/v1/me")]
+pub async fn current_user(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> Result<web::Json<Me>, ApiError> {
+    let id = user.0.user_id;
+    let me = state.db(move |conn| load_me(conn, id)).await?;
+    Ok(web::Json(me))
+}
+
+fn load_me(conn: &mut DbConn, id: UserId) -> Result<Me, ApiError> {
+    let (_, actor) = db::users::actor(conn, id)?.ok_or_else(ApiError::not_found)?;
+    let mut grants = Vec::with_capacity(actor.grants.len());
+    for g in &actor.grants {
+        let scope_name = match g.scope {
+            GrantScope::Global => None,
+            GrantScope::Unit(u) => db::units::unit_name(conn, u.0)?,
+            GrantScope::Group(gr) => db::units::group_name(conn, gr.0)?,
+            GrantScope::Student(s) => db::users::student_name(conn, s.0)?,
+        };
+        grants.push(GrantView {
+            role: g.role,
+            scope: g.scope,
+            scope_name,
+        });
+    }
+    Ok(Me {
+        permissions: permissions_of(&actor),
+        user_id: actor.user_id,
+        username: actor.username,
+        display_name: actor.display_name,
+        grants,
+    })
+}
+
+fn permissions_of(actor: &Actor) -> Vec<Permission> {
+    let mut perms: Vec<Permission> = Vec::new();
+    for g in &actor.grants {
+        for p in g.role.permissions() {
+            if !perms.contains(p) {
+                perms.push(*p);
+            }
+        }
+    }
+    perms
+}

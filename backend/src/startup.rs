@@ -1,0 +1,189 @@
+//! Build the application from its configuration and run it.
+
+use crate::auth::TokenKeys;
+use crate::config::Config;
+use crate::db::{self, Backend};
+use crate::demo::{self, DemoAccount};
+use crate::error::{extractors, ApiError};
+use crate::state::AppState;
+use actix_files::{Files, NamedFile};
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::{web, App, HttpServer};
+use rand::RngCore;
+use shared::error::ErrorCode;
+use std::net::TcpListener;
+use utoipa_actix_web::{scope, AppExt};
+use utoipa_swagger_ui::SwaggerUi;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("production mode needs DEGREE_JWT_SECRET (at least 32 bytes)")]
+    MissingSecret,
+    #[error("DEGREE_JWT_SECRET must be at least 32 bytes")]
+    ShortSecret,
+    #[error("demo data is never created in production mode")]
+    DemoInProduction,
+    #[error("the bootstrap admin needs DEGREE_BOOTSTRAP_PASSWORD of at least 10 characters")]
+    BootstrapPassword,
+    #[error(transparent)]
+    Database(#[from] db::DbSetupError),
+    #[error("cannot prepare the database: {0}")]
+    Seed(String),
+    #[error("cannot listen on {0}: {1}")]
+    Bind(String, std::io::Error),
+}
+
+pub struct Application {
+    server: Server,
+    port: u16,
+    /// Demo accounts created at this start (empty if none were).
+    pub demo_accounts: Vec<DemoAccount>,
+    pub state: web::Data<AppState>,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Self, StartupError> {
+        let secret = match (&config.jwt_secret, config.production) {
+            (Some(s), _) if s.len() >= 32 => s.as_bytes().to_vec(),
+            (Some(_), _) => return Err(StartupError::ShortSecret),
+            (None, true) => return Err(StartupError::MissingSecret),
+            (None, false) => {
+                let mut bytes = vec![0u8; 32];
+                rand::thread_rng().fill_bytes(&mut bytes);
+                bytes
+            }
+        };
+        if config.production && config.demo {
+            return Err(StartupError::DemoInProduction);
+        }
+        let backend = Backend::of_url(&config.database_url);
+        let (pool, demo_accounts) = {
+            let config = config.clone();
+            web::block(move || prepare_database(&config))
+                .await
+                .map_err(|e| StartupError::Seed(e.to_string()))??
+        };
+        let keys = TokenKeys::new(
+            &secret,
+            chrono::Duration::minutes(config.token_minutes.max(1)),
+        );
+        let listener = TcpListener::bind(&config.bind)
+            .map_err(|e| StartupError::Bind(config.bind.clone(), e))?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| StartupError::Bind(config.bind.clone(), e))?
+            .port();
+        let state = web::Data::new(AppState {
+            pool,
+            keys,
+            config,
+            backend,
+        });
+        let api_doc = crate::openapi::document();
+        let server_state = state.clone();
+        let server = HttpServer::new(move || {
+            let state = server_state.clone();
+            let dist = state.config.dist_dir.clone();
+            let json_cfg = web::JsonConfig::default()
+                .limit(state.config.json_limit)
+                .error_handler(extractors::json);
+            // The explorer is registered before the `/api` scope, which
+            // would otherwise claim every path below it.
+            let (app, _) = App::new()
+                .service(
+                    SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api_doc.clone()),
+                )
+                .into_utoipa_app()
+                .app_data(state)
+                .app_data(json_cfg)
+                .app_data(web::QueryConfig::default().error_handler(extractors::query))
+                .app_data(web::PathConfig::default().error_handler(extractors::path))
+                .service(scope("/api").configure(crate::routes::configure))
+                .split_for_parts();
+            app.wrap(Compress::default())
+                .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
+                .wrap(tracing_actix_web::TracingLogger::default())
+                .configure(|cfg| {
+                    for dir in ["pkg", "assets"] {
+                        let path = dist.join(dir);
+                        if path.is_dir() {
+                            cfg.service(Files::new(&format!("/{dir}"), path));
+                        }
+                    }
+                })
+                .default_service(web::to(fallback))
+        })
+        .listen(listener)
+        .map_err(|e| StartupError::Bind("listener".into(), e))?
+        .run();
+        Ok(Self {
+            server,
+            port,
+            demo_accounts,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Connect, migrate, and create the demo data or the bootstrap admin.
+fn prepare_database(config: &Config) -> Result<(db::DbPool, Vec<DemoAccount>), StartupError> {
+    let pool = db::connect(&config.database_url, config.db_pool)?;
+    let mut conn = pool.get().map_err(db::DbSetupError::from)?;
+    let seed_err = |e: ApiError| StartupError::Seed(e.to_string());
+    let mut accounts = Vec::new();
+    if config.demo {
+        accounts = demo::seed(&mut conn, &config.demo_password)
+            .map_err(seed_err)?
+            .unwrap_or_default();
+    }
+    if let Some(username) = &config.bootstrap_admin {
+        let password = config
+            .bootstrap_password
+            .as_deref()
+            .filter(|p| p.chars().count() >= 10)
+            .ok_or(StartupError::BootstrapPassword)?;
+        if demo::bootstrap_admin(&mut conn, username, password).map_err(seed_err)? {
+            tracing::info!(%username, "created the first sysadmin");
+        }
+    }
+    if db::users::count(&mut conn).map_err(|e| seed_err(e.into()))? == 0 {
+        tracing::warn!(
+            "the database has no users: start once with --bootstrap-admin NAME and DEGREE_BOOTSTRAP_PASSWORD to create the first sysadmin"
+        );
+    }
+    drop(conn);
+    Ok((pool, accounts))
+}
+
+/// Unknown `/api` paths answer with a JSON 404; every other GET gets the
+/// SPA's index.html so client-side routes survive a reload.
+async fn fallback(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
+    let path = req.path();
+    if path == "/api" || path.starts_with("/api/") {
+        return Err(ApiError::not_found());
+    }
+    if req.method() != actix_web::http::Method::GET && req.method() != actix_web::http::Method::HEAD
+    {
+        return Err(ApiError::new(ErrorCode::MethodNotAllowed));
+    }
+    let Some(state) = req.app_data::<web::Data<AppState>>() else {
+        return Err(ApiError::internal("application state missing"));
+    };
+    let index = state.config.dist_dir.join("index.html");
+    match NamedFile::open_async(&index).await {
+        Ok(file) => Ok(file.use_last_modified(true).into_response(&req)),
+        Err(_) => Err(ApiError::with_message(
+            ErrorCode::NotFound,
+            "前端尚未构建：请先运行 scripts/build-frontend",
+        )),
+    }
+}

@@ -1,0 +1,39 @@
+//! What every handler shares: the pool, the token keys and the configuration.
+
+use crate::auth::TokenKeys;
+use crate::config::Config;
+use crate::db::{Backend, DbConn, DbPool};
+use crate::error::ApiError;
+use actix_web::web;
+
+pub struct AppState {
+    pub pool: DbPool,
+    pub keys: TokenKeys,
+    pub config: Config,
+    pub backend: Backend,
+}
+
+impl AppState {
+    /// Run blocking database work off the async executor.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+
+    /// The same, in one transaction: all of it happens or none.
+    pub async fn tx<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.db(move |conn| crate::db::transaction(conn, f)).await
+    }
+}

@@ -1,0 +1,122 @@
+//! The frame of every signed-in page: top bar with the system name, the
+//! current batch (top right, conspicuous) and the user menu; navigation by
+//! task on the left, drawn from `shared::authz::navigation`.
+
+use crate::session::use_app;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::{use_location, use_navigate};
+use shared::authz::{navigation, Page};
+
+#[component]
+pub fn Layout() -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if app.session.get().is_none() {
+            navigate("/login", Default::default());
+        }
+    });
+    Effect::new(move |_| {
+        if app.session.get().is_some() {
+            app.refresh_batch();
+        }
+    });
+    move || {
+        app.session.get().map(|session| {
+            let actor = session.me.actor();
+            let pages = navigation(&actor);
+            let roles = session
+                .me
+                .grants
+                .iter()
+                .map(|g| match &g.scope_name {
+                    Some(scope) => format!("{}（{scope}）", g.role.label()),
+                    None => g.role.label().to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join("、");
+            view! {
+                <div class="shell">
+                    <header class="topbar">
+                        <div class="brand">"学位管理系统"<span class="brand-sub">"中国科学院大学"</span></div>
+                        <BatchBanner />
+                        <div class="usermenu">
+                            <span class="user-name" title=roles.clone()>{session.me.display_name.clone()}</span>
+                            <span class="user-roles">{roles}</span>
+                            <button class="btn btn-link" id="logout" on:click=move |_| app.sign_out(Some("您已退出登录".to_owned()))>
+                                "退出登录"
+                            </button>
+                        </div>
+                    </header>
+                    <div class="body">
+                        <nav class="sidenav" aria-label="主导航">
+                            <ul>
+                                {pages.into_iter().map(|p| view! { <NavLink page=p /> }).collect_view()}
+                            </ul>
+                        </nav>
+                        <main class="content" id="main">
+                            <Outlet />
+                        </main>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn NavLink(page: Page) -> impl IntoView {
+    let location = use_location();
+    let active = move || location.pathname.get() == page.path();
+    view! {
+        <li class:active=active>
+            <A href=page.path()>{page.label()}</A>
+        </li>
+    }
+}
+
+/// The current batch, name, phase and congress date, at the top right.
+#[component]
+fn BatchBanner() -> impl IntoView {
+    let app = use_app();
+    move || {
+        match app.current_batch.get() {
+        Some(b) => view! {
+            <div class="batch-banner" id="batch-banner" role="status" aria-label="当前评审批次">
+                <span class="batch-label">"当前评审批次"</span>
+                <strong class="batch-name">{b.name.clone()}</strong>
+                <span class=format!("badge phase-{}", b.phase.as_str())>{b.phase.label()}</span>
+                <span class="batch-congress">"学位大会：" {b.congress_date.format("%Y年%m月%d日").to_string()}</span>
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <div class="batch-banner batch-none" id="batch-banner" role="status">
+                <span class="batch-label">"当前没有进行中的评审批次"</span>
+            </div>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// Show the page only to those whose roles allow it; the server refuses
+/// the data anyway, this only spares a confusing error.
+#[component]
+pub fn Guard(page: Page, children: ChildrenFn) -> impl IntoView {
+    let app = use_app();
+    let allowed = move || {
+        app.session
+            .get()
+            .is_some_and(|s| navigation(&s.me.actor()).contains(&page))
+    };
+    view! {
+        <Show
+            when=allowed
+            fallback=|| view! { <div class="notice notice-error" role="alert">"您没有访问此页面的权限。"</div> }
+        >
+            {children()}
+        </Show>
+    }
+}

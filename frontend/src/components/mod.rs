@@ -1,0 +1,5 @@
+//! Presentational pieces: props in, callbacks out, no fetching.
+
+pub mod confirm;
+pub mod layout;
+pub mod pager;

@@ -1,0 +1,6 @@
+//! Route components; each owns its data loading.
+
+pub mod audit;
+pub mod batches;
+pub mod home;
+pub mod login;

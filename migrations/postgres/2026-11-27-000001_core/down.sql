@@ -1,0 +1,12 @@
+DROP FUNCTION IF EXISTS audit_log_append_only CASCADE;
+DROP TABLE audit_log;
+DROP TABLE unit_submissions;
+DROP TABLE applications;
+DROP TABLE batches;
+DROP TABLE user_roles;
+DROP TABLE users;
+DROP TABLE students;
+DROP TABLE major_groups;
+DROP TABLE unit_groups;
+DROP TABLE discipline_groups;
+DROP TABLE units;

@@ -1,0 +1,11 @@
+DROP TABLE audit_log;
+DROP TABLE unit_submissions;
+DROP TABLE applications;
+DROP TABLE batches;
+DROP TABLE user_roles;
+DROP TABLE users;
+DROP TABLE students;
+DROP TABLE major_groups;
+DROP TABLE unit_groups;
+DROP TABLE discipline_groups;
+DROP TABLE units;

@@ -1,0 +1,417 @@
+//! Roles, scopes and the one permission check. The server calls [`check`]
+//! in every handler; the SPA derives its navigation from the same rules.
+
+use crate::ids::{GroupId, StudentId, UnitId, UserId};
+use serde::{Deserialize, Serialize};
+
+/// The roles of SPEC §1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Sysadmin,
+    DegreeOffice,
+    UnitSysadmin,
+    UnitAdmin,
+    PrelimMember,
+    Secretary,
+    SubMember,
+    NetworkCenter,
+    Student,
+}
+
+/// What a role's grant is limited to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum GrantScope {
+    Global,
+    Unit(UnitId),
+    Group(GroupId),
+    Student(StudentId),
+}
+
+impl Role {
+    pub const ALL: [Role; 9] = [
+        Role::Sysadmin,
+        Role::DegreeOffice,
+        Role::UnitSysadmin,
+        Role::UnitAdmin,
+        Role::PrelimMember,
+        Role::Secretary,
+        Role::SubMember,
+        Role::NetworkCenter,
+        Role::Student,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Sysadmin => "sysadmin",
+            Role::DegreeOffice => "degree_office",
+            Role::UnitSysadmin => "unit_sysadmin",
+            Role::UnitAdmin => "unit_admin",
+            Role::PrelimMember => "prelim_member",
+            Role::Secretary => "secretary",
+            Role::SubMember => "sub_member",
+            Role::NetworkCenter => "network_center",
+            Role::Student => "student",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Sysadmin => "系统管理员",
+            Role::DegreeOffice => "国科大学位办",
+            Role::UnitSysadmin => "培养单位系统管理员",
+            Role::UnitAdmin => "教育管理干部",
+            Role::PrelimMember => "学位初审委员",
+            Role::Secretary => "学科群分会秘书处",
+            Role::SubMember => "学科群分会委员",
+            Role::NetworkCenter => "网络中心",
+            Role::Student => "学生",
+        }
+    }
+
+    /// Which kind of scope a grant of this role must carry.
+    pub fn scope_kind(self) -> ScopeKind {
+        match self {
+            Role::Sysadmin | Role::DegreeOffice | Role::NetworkCenter => ScopeKind::Global,
+            Role::UnitSysadmin | Role::UnitAdmin | Role::PrelimMember => ScopeKind::Unit,
+            Role::Secretary | Role::SubMember => ScopeKind::Group,
+            Role::Student => ScopeKind::Student,
+        }
+    }
+
+    /// The permissions this role holds (within its grant's scope).
+    /// This table is the single statement of who may do what.
+    pub fn permissions(self) -> &'static [Permission] {
+        use Permission::*;
+        match self {
+            Role::Sysadmin => &[ViewBatches, ViewAudit, ManageUnits, ManageUsers, ViewUnits],
+            Role::DegreeOffice => &[ViewBatches, ManageBatches, ViewAudit, ViewUnits],
+            Role::UnitSysadmin => &[ViewBatches, ManageUnitAccounts, ViewUnits],
+            Role::UnitAdmin => &[ViewBatches, ViewUnits],
+            Role::PrelimMember => &[ViewBatches],
+            Role::Secretary => &[ViewBatches, ViewUnits],
+            Role::SubMember => &[ViewBatches],
+            Role::NetworkCenter => &[ViewBatches],
+            Role::Student => &[ViewBatches],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    Global,
+    Unit,
+    Group,
+    Student,
+}
+
+/// One role held by a user, limited to a scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoleGrant {
+    pub role: Role,
+    pub scope: GrantScope,
+}
+
+impl RoleGrant {
+    /// A grant is well formed when its scope is of the kind its role needs.
+    pub fn is_well_formed(&self) -> bool {
+        matches!(
+            (self.role.scope_kind(), self.scope),
+            (ScopeKind::Global, GrantScope::Global)
+                | (ScopeKind::Unit, GrantScope::Unit(_))
+                | (ScopeKind::Group, GrantScope::Group(_))
+                | (ScopeKind::Student, GrantScope::Student(_))
+        )
+    }
+
+    /// Does this grant's scope cover the target?
+    pub fn covers(&self, target: &Scope) -> bool {
+        match (self.scope, target) {
+            (GrantScope::Global, _) | (_, Scope::Shared) => true,
+            (GrantScope::Unit(u), Scope::Unit(t)) => u == *t,
+            (GrantScope::Unit(u), Scope::Student { unit, .. }) => u == *unit,
+            (GrantScope::Group(g), Scope::Group(t)) => g == *t,
+            (GrantScope::Group(g), Scope::Student { group, .. }) => Some(g) == *group,
+            (GrantScope::Student(s), Scope::Student { student, .. }) => s == *student,
+            _ => false,
+        }
+    }
+}
+
+/// What an operation acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Data every signed-in role may see (e.g. the batch calendar).
+    Shared,
+    /// University-wide data (batches, users, the audit log).
+    Global,
+    /// Data of one training unit.
+    Unit(UnitId),
+    /// Data of one discipline group.
+    Group(GroupId),
+    /// One student's record, which belongs to a unit and maybe a group.
+    Student {
+        student: StudentId,
+        unit: UnitId,
+        group: Option<GroupId>,
+    },
+}
+
+/// Things an actor may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    /// See review batches and the current batch.
+    ViewBatches,
+    /// Open a batch and advance its phase.
+    ManageBatches,
+    /// Read the audit log.
+    ViewAudit,
+    /// Read the list of training units and discipline groups.
+    ViewUnits,
+    /// Create and edit training units and discipline groups.
+    ManageUnits,
+    /// Create users and grant roles university-wide.
+    ManageUsers,
+    /// Approve and manage the accounts of one unit.
+    ManageUnitAccounts,
+}
+
+/// The signed-in user, as the server established it from the token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Actor {
+    pub user_id: UserId,
+    pub username: String,
+    pub display_name: String,
+    pub grants: Vec<RoleGrant>,
+}
+
+/// Why a check failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("no role of the actor holds {0:?}")]
+    MissingPermission(Permission),
+    #[error("the actor holds {0:?} but not for this scope")]
+    OutOfScope(Permission),
+    #[error("the actor does not act as {0:?} for this scope")]
+    NotActingAs(Role),
+}
+
+impl Actor {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.grants.iter().any(|g| g.role == role)
+    }
+
+    /// Holds the permission for at least one scope (used to draw navigation).
+    pub fn can_somewhere(&self, perm: Permission) -> bool {
+        self.grants
+            .iter()
+            .any(|g| g.role.permissions().contains(&perm))
+    }
+
+    /// The grants of a role, e.g. the units a unit admin works for.
+    pub fn grants_of(&self, role: Role) -> impl Iterator<Item = &RoleGrant> {
+        self.grants.iter().filter(move |g| g.role == role)
+    }
+}
+
+/// The one permission check: some grant of the actor holds `perm` and its
+/// scope covers `target`.
+pub fn check(actor: &Actor, perm: Permission, target: Scope) -> Result<(), Denied> {
+    let mut holds = false;
+    for grant in actor
+        .grants
+        .iter()
+        .filter(|g| g.role.permissions().contains(&perm))
+    {
+        holds = true;
+        if grant.covers(&target) {
+            return Ok(());
+        }
+    }
+    Err(if holds {
+        Denied::OutOfScope(perm)
+    } else {
+        Denied::MissingPermission(perm)
+    })
+}
+
+/// Acting as a given role (used by workflow actions, whose performing roles
+/// are stated in [`crate::workflow`]): the actor holds the role with a grant
+/// covering the target.
+pub fn check_role(actor: &Actor, role: Role, target: Scope) -> Result<(), Denied> {
+    if actor.grants_of(role).any(|g| g.covers(&target)) {
+        Ok(())
+    } else {
+        Err(Denied::NotActingAs(role))
+    }
+}
+
+/// The pages of the SPA and the permission each needs. The navigation shows
+/// exactly the pages the actor may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Page {
+    Home,
+    Batches,
+    Audit,
+}
+
+impl Page {
+    pub const ALL: [Page; 3] = [Page::Home, Page::Batches, Page::Audit];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Page::Home => "/",
+            Page::Batches => "/batches",
+            Page::Audit => "/audit",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Page::Home => "首页",
+            Page::Batches => "评审批次",
+            Page::Audit => "审计日志",
+        }
+    }
+
+    /// `None`: every signed-in user.
+    pub fn required(self) -> Option<Permission> {
+        match self {
+            Page::Home => None,
+            Page::Batches => Some(Permission::ManageBatches),
+            Page::Audit => Some(Permission::ViewAudit),
+        }
+    }
+}
+
+/// The navigation for an actor, in display order.
+pub fn navigation(actor: &Actor) -> Vec<Page> {
+    Page::ALL
+        .into_iter()
+        .filter(|p| p.required().is_none_or(|perm| actor.can_somewhere(perm)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(grants: Vec<RoleGrant>) -> Actor {
+        Actor {
+            user_id: UserId(1),
+            username: "u".into(),
+            display_name: "u".into(),
+            grants,
+        }
+    }
+
+    #[test]
+    fn unit_grant_covers_own_unit_and_its_students_only() {
+        let a = actor(vec![RoleGrant {
+            role: Role::UnitSysadmin,
+            scope: GrantScope::Unit(UnitId(1)),
+        }]);
+        assert_eq!(
+            check(&a, Permission::ManageUnitAccounts, Scope::Unit(UnitId(1))),
+            Ok(())
+        );
+        assert_eq!(
+            check(&a, Permission::ManageUnitAccounts, Scope::Unit(UnitId(2))),
+            Err(Denied::OutOfScope(Permission::ManageUnitAccounts))
+        );
+        assert_eq!(
+            check(&a, Permission::ManageBatches, Scope::Global),
+            Err(Denied::MissingPermission(Permission::ManageBatches))
+        );
+    }
+
+    #[test]
+    fn student_grant_covers_only_own_record() {
+        let a = actor(vec![RoleGrant {
+            role: Role::Student,
+            scope: GrantScope::Student(StudentId(7)),
+        }]);
+        let own = Scope::Student {
+            student: StudentId(7),
+            unit: UnitId(1),
+            group: None,
+        };
+        let other = Scope::Student {
+            student: StudentId(8),
+            unit: UnitId(1),
+            group: None,
+        };
+        assert_eq!(check_role(&a, Role::Student, own), Ok(()));
+        assert!(check_role(&a, Role::Student, other).is_err());
+    }
+
+    #[test]
+    fn group_grant_covers_students_of_the_group() {
+        let g = RoleGrant {
+            role: Role::Secretary,
+            scope: GrantScope::Group(GroupId(3)),
+        };
+        let in_group = Scope::Student {
+            student: StudentId(1),
+            unit: UnitId(1),
+            group: Some(GroupId(3)),
+        };
+        let no_group = Scope::Student {
+            student: StudentId(1),
+            unit: UnitId(1),
+            group: None,
+        };
+        assert!(g.covers(&in_group));
+        assert!(!g.covers(&no_group));
+    }
+
+    #[test]
+    fn every_role_has_a_grant_shape() {
+        for role in Role::ALL {
+            let scope = match role.scope_kind() {
+                ScopeKind::Global => GrantScope::Global,
+                ScopeKind::Unit => GrantScope::Unit(UnitId(1)),
+                ScopeKind::Group => GrantScope::Group(GroupId(1)),
+                ScopeKind::Student => GrantScope::Student(StudentId(1)),
+            };
+            assert!(RoleGrant { role, scope }.is_well_formed());
+            assert!(
+                !RoleGrant {
+                    role,
+                    scope: GrantScope::Unit(UnitId(0))
+                }
+                .is_well_formed()
+                    || role.scope_kind() == ScopeKind::Unit
+            );
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+    }
+
+    #[test]
+    fn navigation_follows_permissions() {
+        let office = actor(vec![RoleGrant {
+            role: Role::DegreeOffice,
+            scope: GrantScope::Global,
+        }]);
+        let student = actor(vec![RoleGrant {
+            role: Role::Student,
+            scope: GrantScope::Student(StudentId(1)),
+        }]);
+        assert_eq!(
+            navigation(&office),
+            vec![Page::Home, Page::Batches, Page::Audit]
+        );
+        assert_eq!(navigation(&student), vec![Page::Home]);
+    }
+}

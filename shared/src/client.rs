@@ -1,0 +1,168 @@
+//! Typed API client: one async function per endpoint. Used by the black-box
+//! tests and by the SPA, so both exercise the same calls.
+
+use crate::dto::audit::{AuditEntry, AuditQuery};
+use crate::dto::auth::{LoginRequest, LoginResponse, Me};
+use crate::dto::batch::{AdvanceBatch, Batch, CurrentBatch, NewBatch};
+use crate::dto::health::Health;
+use crate::dto::{Page, PageQuery};
+use crate::error::{ApiErrorBody, ErrorCode};
+use crate::ids::BatchId;
+use serde::de::DeserializeOwned;
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ClientError {
+    /// The server answered with an error body.
+    #[error("HTTP {status}: {} ({:?})", body.message, body.code)]
+    Api { status: u16, body: ApiErrorBody },
+    /// The request did not reach the server or the answer did not arrive.
+    #[error("network error: {0}")]
+    Transport(String),
+    /// The answer was not what the API documents.
+    #[error("unexpected response: {0}")]
+    Decode(String),
+}
+
+impl ClientError {
+    /// The API error code, if the server answered with one.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ClientError::Api { body, .. } => Some(body.code),
+            _ => None,
+        }
+    }
+
+    /// A message fit for the user (Chinese).
+    pub fn user_message(&self) -> String {
+        match self {
+            ClientError::Api { body, .. } => body.message.clone(),
+            ClientError::Transport(_) => "无法连接服务器，请检查网络后重试".to_owned(),
+            ClientError::Decode(_) => "服务器返回了无法识别的数据".to_owned(),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, ClientError>;
+
+/// A client for one server, optionally signed in.
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    token: Option<String>,
+}
+
+impl Client {
+    /// `base` is the server's origin, e.g. `http://127.0.0.1:8080`.
+    pub fn new(base: impl Into<String>) -> Self {
+        Self {
+            http: reqwest::Client::new(),
+            base: base.into().trim_end_matches('/').to_owned(),
+            token: None,
+        }
+    }
+
+    /// The same client, sending this bearer token.
+    pub fn with_token(&self, token: impl Into<String>) -> Self {
+        Self {
+            token: Some(token.into()),
+            ..self.clone()
+        }
+    }
+
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    fn get(&self, path: &str) -> reqwest::RequestBuilder {
+        self.authorized(self.http.get(self.url(path)))
+    }
+
+    fn post(&self, path: &str) -> reqwest::RequestBuilder {
+        self.authorized(self.http.post(self.url(path)))
+    }
+
+    fn authorized(&self, rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.token {
+            Some(t) => rb.bearer_auth(t),
+            None => rb,
+        }
+    }
+
+    async fn send<T: DeserializeOwned>(rb: reqwest::RequestBuilder) -> Result<T> {
+        let resp = rb
+            .send()
+            .await
+            .map_err(|e| ClientError::Transport(e.to_string()))?;
+        let status = resp.status().as_u16();
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| ClientError::Transport(e.to_string()))?;
+        if (200..300).contains(&status) {
+            serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode(e.to_string()))
+        } else {
+            let body = serde_json::from_slice::<ApiErrorBody>(&bytes)
+                .map_err(|e| ClientError::Decode(format!("HTTP {status}: {e}")))?;
+            Err(ClientError::Api { status, body })
+        }
+    }
+
+    /// `GET /api/health`
+    pub async fn health(&self) -> Result<Health> {
+        Self::send(self.get("/api/health")).await
+    }
+
+    /// `GET /api/ready`
+    pub async fn ready(&self) -> Result<Health> {
+        Self::send(self.get("/api/ready")).await
+    }
+
+    /// `POST /api/v1/auth/login`
+    pub async fn login(&self, req: &LoginRequest) -> Result<LoginResponse> {
+        Self::send(self.post("/api/v1/auth/login").json(req)).await
+    }
+
+    /// `GET /api/v1/me`
+    pub async fn me(&self) -> Result<Me> {
+        Self::send(self.get("/api/v1/me")).await
+    }
+
+    /// `GET /api/v1/batches`
+    pub async fn list_batches(&self, q: PageQuery) -> Result<Page<Batch>> {
+        Self::send(self.get("/api/v1/batches").query(&q)).await
+    }
+
+    /// `GET /api/v1/batches/current`
+    pub async fn current_batch(&self) -> Result<CurrentBatch> {
+        Self::send(self.get("/api/v1/batches/current")).await
+    }
+
+    /// `GET /api/v1/batches/{id}`
+    pub async fn get_batch(&self, id: BatchId) -> Result<Batch> {
+        Self::send(self.get(&format!("/api/v1/batches/{id}"))).await
+    }
+
+    /// `POST /api/v1/batches`
+    pub async fn create_batch(&self, new: &NewBatch) -> Result<Batch> {
+        Self::send(self.post("/api/v1/batches").json(new)).await
+    }
+
+    /// `POST /api/v1/batches/{id}/advance`
+    pub async fn advance_batch(&self, id: BatchId, req: &AdvanceBatch) -> Result<Batch> {
+        Self::send(
+            self.post(&format!("/api/v1/batches/{id}/advance"))
+                .json(req),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/audit`
+    pub async fn audit_log(&self, q: &AuditQuery) -> Result<Page<AuditEntry>> {
+        Self::send(self.get("/api/v1/audit").query(q)).await
+    }
+}

@@ -1,0 +1,144 @@
+//! Stable error codes and the JSON error body. The UI branches on `code`,
+//! never on the message text.
+
+use serde::{Deserialize, Serialize};
+
+/// Every error the API can answer with. The snake_case names are a public
+/// contract: never rename one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The body is not valid JSON.
+    MalformedJson,
+    /// A query string or path parameter could not be read.
+    BadRequest,
+    /// The body is JSON but a field has the wrong type or is missing.
+    InvalidBody,
+    /// One or more fields failed validation; see `fields`.
+    ValidationFailed,
+    /// No or malformed `Authorization` header.
+    Unauthenticated,
+    /// The access token has expired: log in again.
+    TokenExpired,
+    /// The access token is not valid.
+    InvalidToken,
+    /// Wrong user name or password.
+    InvalidCredentials,
+    /// Too many failed logins for this account; wait and retry.
+    TooManyAttempts,
+    /// The account is disabled.
+    AccountDisabled,
+    /// The actor's role or scope does not allow this.
+    Forbidden,
+    /// The resource does not exist (or is not visible to the actor).
+    NotFound,
+    /// The HTTP method is not supported on this path.
+    MethodNotAllowed,
+    /// The request body is too large.
+    PayloadTooLarge,
+    /// Another batch is still active (not completed).
+    BatchAlreadyActive,
+    /// No batch is active.
+    NoActiveBatch,
+    /// The requested state change is not allowed now.
+    InvalidTransition,
+    /// The resource was changed by someone else since it was read.
+    StaleVersion,
+    /// A unique value is already taken.
+    Conflict,
+    /// Something failed on the server; the cause is logged, not sent.
+    Internal,
+    /// A dependency (the database) is not reachable.
+    Unavailable,
+}
+
+impl ErrorCode {
+    /// The HTTP status this code is always answered with.
+    pub fn http_status(self) -> u16 {
+        use ErrorCode::*;
+        match self {
+            MalformedJson | BadRequest => 400,
+            Unauthenticated | TokenExpired | InvalidToken | InvalidCredentials => 401,
+            Forbidden | AccountDisabled => 403,
+            NotFound => 404,
+            MethodNotAllowed => 405,
+            BatchAlreadyActive | NoActiveBatch | InvalidTransition | StaleVersion | Conflict => 409,
+            PayloadTooLarge => 413,
+            InvalidBody | ValidationFailed => 422,
+            TooManyAttempts => 429,
+            Internal => 500,
+            Unavailable => 503,
+        }
+    }
+
+    /// The default human message (Chinese, for the UI).
+    pub fn default_message(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            MalformedJson => "请求内容不是合法的 JSON",
+            BadRequest => "请求参数有误",
+            InvalidBody => "请求内容的字段类型或结构有误",
+            ValidationFailed => "填写的内容未通过校验",
+            Unauthenticated => "请先登录",
+            TokenExpired => "登录已过期，请重新登录",
+            InvalidToken => "登录凭据无效，请重新登录",
+            InvalidCredentials => "用户名或密码错误",
+            TooManyAttempts => "登录失败次数过多，请稍后再试",
+            AccountDisabled => "账号已停用",
+            Forbidden => "没有执行此操作的权限",
+            NotFound => "请求的资源不存在",
+            MethodNotAllowed => "不支持的请求方法",
+            PayloadTooLarge => "请求内容过大",
+            BatchAlreadyActive => "当前评审批次尚未完成，不能开通新的批次",
+            NoActiveBatch => "当前没有进行中的评审批次",
+            InvalidTransition => "当前状态下不能执行此操作",
+            StaleVersion => "数据已被他人修改，请刷新后重试",
+            Conflict => "数据与已有记录冲突",
+            Internal => "服务器内部错误",
+            Unavailable => "服务暂不可用",
+        }
+    }
+}
+
+/// One failing field of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The field's name in the request body.
+    pub field: String,
+    /// A stable snake_case reason, e.g. `required`, `too_long`.
+    pub code: String,
+    /// Human message (Chinese).
+    pub message: String,
+}
+
+/// The body of every error response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiErrorBody {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+impl ApiErrorBody {
+    pub fn new(code: ErrorCode) -> Self {
+        Self {
+            code,
+            message: code.default_message().to_owned(),
+            fields: Vec::new(),
+        }
+    }
+}
+
+impl FieldError {
+    pub fn new(field: &str, code: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! The workflow rules: batch phases and the application life cycle.
+//! This module is the one place that says what may happen when, and by whom.
+//! Pure functions, no IO; the server applies them, the UI draws its buttons
+//! from [`application::allowed_actions`].
+
+pub mod application;
+pub mod batch;
+
+pub use application::{Action, AppState, Decision, Facts, FinalDecision};
+pub use batch::BatchPhase;
+
+use serde::{Deserialize, Serialize};
+
+/// Why a transition was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum TransitionError {
+    #[error("this role does not perform this action")]
+    WrongRole,
+    #[error("the action is not possible in the application's current state")]
+    WrongState,
+    #[error("the action is not possible in the batch's current phase")]
+    WrongPhase,
+    #[error("the unit has already submitted its data")]
+    UnitSubmitted,
+    #[error("required dossier fields are missing")]
+    DossierIncomplete,
+    #[error("the batch can only move one phase forward")]
+    NotNextPhase,
+    #[error("another batch is still active")]
+    BatchAlreadyActive,
+}
+
+impl TransitionError {
+    /// A Chinese explanation, used as the reason a button is disabled.
+    pub fn message(self) -> &'static str {
+        match self {
+            TransitionError::WrongRole => "当前角色不能执行此操作",
+            TransitionError::WrongState => "当前状态下不能执行此操作",
+            TransitionError::WrongPhase => "评审批次当前阶段不允许此操作",
+            TransitionError::UnitSubmitted => "培养单位已上报数据，不能修改",
+            TransitionError::DossierIncomplete => "必填信息尚未填写完整",
+            TransitionError::NotNextPhase => "评审批次只能按顺序推进到下一阶段",
+            TransitionError::BatchAlreadyActive => "当前评审批次尚未完成，不能开通新的批次",
+        }
+    }
+}

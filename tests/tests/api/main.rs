@@ -1,0 +1,10 @@
+//! Black-box tests of the API: each test spawns the real application on a
+//! fresh database and talks to it over HTTP.
+
+mod audit;
+mod auth;
+mod batches;
+mod errors;
+mod health;
+mod openapi;
+mod startup;

@@ -1,0 +1,126 @@
+use backend::{Application, Config};
+use degree_tests::TestDb;
+use shared::authz::Role;
+use shared::dto::auth::LoginRequest;
+
+fn config(db: &TestDb) -> Config {
+    Config::for_database(&db.url)
+}
+
+#[tokio::test]
+async fn production_mode_refuses_to_start_without_a_secret() {
+    let db = TestDb::create();
+    let mut c = config(&db);
+    c.production = true;
+    let err = Application::build(c).await.err().expect("refused");
+    assert!(err.to_string().contains("DEGREE_JWT_SECRET"), "{err}");
+}
+
+#[tokio::test]
+async fn a_short_secret_is_refused() {
+    let db = TestDb::create();
+    let mut c = config(&db);
+    c.jwt_secret = Some("short".into());
+    assert!(Application::build(c).await.is_err());
+}
+
+#[tokio::test]
+async fn production_mode_never_creates_demo_data() {
+    let db = TestDb::create();
+    let mut c = config(&db);
+    c.production = true;
+    c.jwt_secret = Some("x".repeat(40));
+    c.demo = true;
+    let err = Application::build(c).await.err().expect("refused");
+    assert!(err.to_string().contains("demo"), "{err}");
+}
+
+#[tokio::test]
+async fn the_first_sysadmin_comes_from_the_bootstrap_flag_and_no_default_password_exists() {
+    let db = TestDb::create();
+    let mut c = config(&db);
+    c.bootstrap_admin = Some("root".into());
+    c.bootstrap_password = Some("short".into());
+    assert!(
+        Application::build(c.clone()).await.is_err(),
+        "a short password is refused"
+    );
+
+    c.bootstrap_password = Some("Long-Enough-Pass".into());
+    let app = Application::build(c).await.expect("start");
+    let addr = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client = shared::client::Client::new(&addr);
+    let resp = client
+        .login(&LoginRequest {
+            username: "root".into(),
+            password: "Long-Enough-Pass".into(),
+        })
+        .await
+        .expect("login");
+    assert_eq!(resp.me.grants[0].role, Role::Sysadmin);
+    for (user, pw) in [("admin", "admin"), ("admin", "Demo@2026"), ("root", "root")] {
+        let denied = client
+            .login(&LoginRequest {
+                username: user.into(),
+                password: pw.into(),
+            })
+            .await;
+        assert!(denied.is_err(), "{user}/{pw} must not work");
+    }
+}
+
+#[tokio::test]
+async fn demo_data_has_every_role_all_six_kinds_and_is_deterministic() {
+    let mut names = Vec::new();
+    for _ in 0..2 {
+        let db = TestDb::create();
+        let mut c = config(&db);
+        c.demo = true;
+        let app = Application::build(c).await.expect("start");
+        let roles: std::collections::HashSet<_> =
+            app.demo_accounts.iter().map(|a| a.role).collect();
+        assert_eq!(roles.len(), Role::ALL.len(), "one account per role");
+        let mut conn = app.state.pool.get().expect("conn");
+        use backend::db::schema::{discipline_groups, students, units};
+        use diesel::prelude::*;
+        let kinds: Vec<String> = students::table
+            .select(students::kind)
+            .distinct()
+            .load(&mut *conn)
+            .expect("kinds");
+        assert_eq!(kinds.len(), 6);
+        assert_eq!(
+            units::table
+                .count()
+                .get_result::<i64>(&mut *conn)
+                .expect("units"),
+            5
+        );
+        assert_eq!(
+            discipline_groups::table
+                .count()
+                .get_result::<i64>(&mut *conn)
+                .expect("groups"),
+            3
+        );
+        let n: Vec<(String, Option<String>)> = students::table
+            .order(students::student_no)
+            .select((students::name, students::id_number))
+            .load(&mut *conn)
+            .expect("names");
+        assert!(n.len() >= 24);
+        for (_, id) in &n {
+            let id = id.as_deref().expect("an ID number");
+            shared::domain::IdNumber::parse(id).expect("a valid ID number");
+        }
+        names.push(n);
+        // A second start on the same database does not add demo data again.
+        drop(conn);
+        let mut again = config(&db);
+        again.demo = true;
+        let second = Application::build(again).await.expect("restart");
+        assert!(second.demo_accounts.is_empty());
+    }
+    assert_eq!(names[0], names[1]);
+}
