@@ -2,6 +2,8 @@
 //! (SQLite by default, PostgreSQL when `DEGREE_TEST_PG_URL` names a server),
 //! and typed actors to drive it through `shared::client`.
 
+pub mod browser;
+
 use backend::auth::hash_password;
 use backend::db::users::NewUser;
 use backend::db::{self, DbConn};

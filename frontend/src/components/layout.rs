@@ -22,46 +22,60 @@ pub fn Layout() -> impl IntoView {
             app.refresh_batch();
         }
     });
-    move || {
-        app.session.get().map(|session| {
-            let actor = session.me.actor();
-            let pages = navigation(&actor);
-            let roles = session
-                .me
-                .grants
-                .iter()
-                .map(|g| match &g.scope_name {
-                    Some(scope) => format!("{}（{scope}）", g.role.label()),
-                    None => g.role.label().to_owned(),
-                })
-                .collect::<Vec<_>>()
-                .join("、");
-            view! {
-                <div class="shell">
-                    <header class="topbar">
-                        <div class="brand">"学位管理系统"<span class="brand-sub">"中国科学院大学"</span></div>
-                        <BatchBanner />
-                        <div class="usermenu">
-                            <span class="user-name" title=roles.clone()>{session.me.display_name.clone()}</span>
-                            <span class="user-roles">{roles}</span>
-                            <button class="btn btn-link" id="logout" on:click=move |_| app.sign_out(Some("您已退出登录".to_owned()))>
-                                "退出登录"
-                            </button>
-                        </div>
-                    </header>
-                    <div class="body">
-                        <nav class="sidenav" aria-label="主导航">
-                            <ul>
-                                {pages.into_iter().map(|p| view! { <NavLink page=p /> }).collect_view()}
-                            </ul>
-                        </nav>
-                        <main class="content" id="main">
-                            <Outlet />
-                        </main>
-                    </div>
+    // The shell is rendered once, with the <Outlet/> outside any reactive
+    // closure (the router swaps the page inside it); only the signed-in
+    // parts react to the session.
+    let pages = move || {
+        app.session
+            .get()
+            .map(|s| navigation(&s.me.actor()))
+            .unwrap_or_default()
+    };
+    let display_name = move || {
+        app.session
+            .get()
+            .map(|s| s.me.display_name)
+            .unwrap_or_default()
+    };
+    let roles = move || {
+        app.session
+            .get()
+            .map(|s| {
+                s.me.grants
+                    .iter()
+                    .map(|g| match &g.scope_name {
+                        Some(scope) => format!("{}（{scope}）", g.role.label()),
+                        None => g.role.label().to_owned(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("、")
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="shell">
+            <header class="topbar">
+                <div class="brand">"学位管理系统"<span class="brand-sub">"中国科学院大学"</span></div>
+                <BatchBanner />
+                <div class="usermenu">
+                    <span class="user-name">{display_name}</span>
+                    <span class="user-roles">{roles}</span>
+                    <button class="btn btn-link" id="logout" on:click=move |_| app.sign_out(Some("您已退出登录".to_owned()))>
+                        "退出登录"
+                    </button>
                 </div>
-            }
-        })
+            </header>
+            <div class="body">
+                <nav class="sidenav" aria-label="主导航">
+                    <ul>
+                        {move || pages().into_iter().map(|p| view! { <NavLink page=p /> }).collect_view()}
+                    </ul>
+                </nav>
+                <main class="content" id="main">
+                    <Outlet />
+                </main>
+            </div>
+        </div>
     }
 }
 

@@ -16,13 +16,13 @@ pub fn Pager(
     view! {
         <div class="pager" role="navigation" aria-label="分页">
             <span class="pager-total">"共 " {move || total.get()} " 条"</span>
-            <button class="btn btn-small" disabled=move || page.get() <= 1 on:click=move |_| on_page.run(page.get_untracked() - 1)>
+            <button class="btn btn-small" disabled=move || { page.get() <= 1 } on:click=move |_| on_page.run(page.get_untracked() - 1)>
                 "上一页"
             </button>
             <span class="pager-pos">"第 " {move || page.get()} " / " {pages} " 页"</span>
             <button
                 class="btn btn-small"
-                disabled=move || page.get() >= pages()
+                disabled=move || { page.get() >= pages() }
                 on:click=move |_| on_page.run(page.get_untracked() + 1)
             >
                 "下一页"

@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod batches;
+mod browser;
 mod errors;
 mod health;
 mod openapi;
