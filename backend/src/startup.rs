@@ -79,6 +79,7 @@ impl Application {
             keys,
             config,
             backend,
+            sqlite_writer: Default::default(),
         });
         let api_doc = crate::openapi::document();
         let server_state = state.clone();

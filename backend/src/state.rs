@@ -5,12 +5,17 @@ use crate::config::Config;
 use crate::db::{Backend, DbConn, DbPool};
 use crate::error::ApiError;
 use actix_web::web;
+use std::sync::{Arc, Mutex};
 
 pub struct AppState {
     pub pool: DbPool,
     pub keys: TokenKeys,
     pub config: Config,
     pub backend: Backend,
+    /// SQLite has one writer: write transactions of this process queue here
+    /// instead of failing with SQLITE_BUSY when two upgrade their locks at
+    /// once. PostgreSQL does not use it.
+    pub sqlite_writer: Arc<Mutex<()>>,
 }
 
 impl AppState {
@@ -34,6 +39,13 @@ impl AppState {
         F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        self.db(move |conn| crate::db::transaction(conn, f)).await
+        let writer = (self.backend == Backend::Sqlite).then(|| self.sqlite_writer.clone());
+        self.db(move |conn| {
+            let _turn = writer
+                .as_ref()
+                .map(|w| w.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+            crate::db::transaction(conn, f)
+        })
+        .await
     }
 }

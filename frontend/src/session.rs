@@ -12,6 +12,7 @@ const STORAGE_KEY: &str = "degree.session";
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct Session {
     pub token: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
     pub me: Me,
 }
 
@@ -39,16 +40,23 @@ impl AppCtx {
         let saved = storage()
             .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
             .and_then(|json| serde_json::from_str::<Session>(&json).ok());
-        Self {
-            session: RwSignal::new(saved),
+        let ctx = Self {
+            session: RwSignal::new(None),
             notice: RwSignal::new(None),
             current_batch: RwSignal::new(None),
+        };
+        match saved {
+            Some(s) if s.expires_at > chrono::Utc::now() => ctx.session.set(Some(s)),
+            Some(_) => ctx.sign_out(Some(ErrorCode::TokenExpired.default_message().to_owned())),
+            None => {}
         }
+        ctx
     }
 
     pub fn sign_in(&self, resp: LoginResponse) {
         let session = Session {
             token: resp.token,
+            expires_at: resp.expires_at,
             me: resp.me,
         };
         if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&session)) {
