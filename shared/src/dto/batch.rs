@@ -102,7 +102,7 @@ impl NewBatch {
             ));
         }
         let congress_year = self.congress_date.year();
-        if congress_year < self.year || congress_year > self.year + 1 {
+        if congress_year < self.year || congress_year > self.year.saturating_add(1) {
             errors.push(FieldError::new(
                 "congress_date",
                 "out_of_range",
@@ -138,5 +138,17 @@ mod tests {
         };
         let fields: Vec<_> = b.validate().into_iter().map(|f| f.field).collect();
         assert_eq!(fields, ["name", "year", "congress_date"]);
+    }
+
+    #[test]
+    fn extreme_years_are_refused_without_overflow() {
+        let b = NewBatch {
+            name: "x".into(),
+            season: Season::Summer,
+            year: i32::MAX,
+            congress_date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
+        };
+        let fields: Vec<_> = b.validate().into_iter().map(|f| f.field).collect();
+        assert_eq!(fields, ["year", "congress_date"]);
     }
 }
