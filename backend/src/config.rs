@@ -21,6 +21,22 @@ pub enum Command {
         #[arg(default_value = "openapi/openapi.json")]
         out: PathBuf,
     },
+    /// Write the upstream systems' contract (OpenAPI) to a file.
+    UpstreamContract {
+        #[arg(default_value = "openapi/upstream.json")]
+        out: PathBuf,
+    },
+    /// Run the simulator of the four campus systems (development and tests).
+    Simulator {
+        #[arg(long, env = "DEGREE_SIM_BIND", default_value = "127.0.0.1:8081")]
+        bind: String,
+        #[arg(long, default_value_t = 20261127)]
+        seed: u64,
+        #[arg(long, default_value_t = 5)]
+        units: usize,
+        #[arg(long, default_value_t = 12)]
+        students_per_unit: usize,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -83,6 +99,23 @@ pub struct Config {
     #[arg(long, env = "DEGREE_JSON_LIMIT", default_value_t = 256 * 1024)]
     pub json_limit: usize,
 
+    /// Base URL of the four campus systems (学籍, 教师, 教务, 培养), e.g. the
+    /// bundled simulator's `http://127.0.0.1:8081`. Without it, sync is refused.
+    #[arg(long, env = "DEGREE_UPSTREAM_URL")]
+    pub upstream_url: Option<String>,
+
+    /// Timeout of one upstream request, in milliseconds.
+    #[arg(long, env = "DEGREE_UPSTREAM_TIMEOUT_MS", default_value_t = 5000)]
+    pub upstream_timeout_ms: u64,
+
+    /// Extra attempts after a failed upstream request that may pass.
+    #[arg(long, env = "DEGREE_UPSTREAM_RETRIES", default_value_t = 2)]
+    pub upstream_retries: u32,
+
+    /// Times of the automatic student-records sync, Beijing time.
+    #[arg(long, env = "DEGREE_SYNC_TIMES", default_value = "01:00,12:00")]
+    pub sync_times: String,
+
     /// Database connections in the pool.
     #[arg(long, env = "DEGREE_DB_POOL", default_value_t = 8)]
     pub db_pool: u32,
@@ -105,6 +138,10 @@ impl Config {
             bootstrap_password: None,
             dist_dir: PathBuf::from("frontend/dist"),
             json_limit: 256 * 1024,
+            upstream_url: None,
+            upstream_timeout_ms: 5000,
+            upstream_retries: 2,
+            sync_times: "01:00,12:00".to_owned(),
             db_pool: 8,
         }
     }

@@ -8,8 +8,10 @@ pub mod demo;
 pub mod error;
 pub mod openapi;
 pub mod routes;
+pub mod simulator;
 pub mod startup;
 pub mod state;
+pub mod sync;
 pub mod telemetry;
 
 pub use config::Config;

@@ -1,5 +1,6 @@
 use clap::Parser;
 use degree_backend::config::{Cli, Command};
+use degree_backend::simulator::{self, data::Population, SimState};
 use degree_backend::{openapi, telemetry, Application};
 use std::process::ExitCode;
 
@@ -8,13 +9,57 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     telemetry::init();
     match cli.command {
-        Some(Command::Openapi { out }) => write_openapi(&out),
+        Some(Command::Openapi { out }) => write_document(&out, openapi::document_json()),
+        Some(Command::UpstreamContract { out }) => write_document(&out, openapi::upstream_json()),
+        Some(Command::Simulator {
+            bind,
+            seed,
+            units,
+            students_per_unit,
+        }) => {
+            simulator(
+                &bind,
+                Population {
+                    seed,
+                    units,
+                    students_per_unit,
+                },
+            )
+            .await
+        }
         Some(Command::Serve) | None => serve(cli.config).await,
     }
 }
 
-fn write_openapi(out: &std::path::Path) -> ExitCode {
-    let json = match openapi::document_json() {
+async fn simulator(bind: &str, population: Population) -> ExitCode {
+    let listener = match std::net::TcpListener::bind(bind) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("the simulator cannot listen on {bind}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!(
+        "Campus systems simulator (学籍/教师/教务/培养) at http://{bind}: {} units × {} students",
+        population.units, population.students_per_unit
+    );
+    match simulator::serve(SimState::new(population), listener) {
+        Ok(server) => match server.await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("simulator stopped: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Err(e) => {
+            eprintln!("simulator cannot start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_document(out: &std::path::Path, json: Result<String, serde_json::Error>) -> ExitCode {
+    let json = match json {
         Ok(json) => json,
         Err(e) => {
             eprintln!("cannot render the OpenAPI document: {e}");

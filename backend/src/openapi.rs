@@ -18,7 +18,8 @@ use utoipa_actix_web::{scope, AppExt};
         (name = "health", description = "Liveness and readiness"),
         (name = "auth", description = "Sign-in and the current user"),
         (name = "batches", description = "评审批次"),
-        (name = "audit", description = "审计日志")
+        (name = "audit", description = "审计日志"),
+        (name = "sync", description = "数据同步: 学籍, 教师, 教务, 培养")
     ),
     components(schemas(shared::error::ApiErrorBody, shared::error::ErrorCode, shared::error::FieldError))
 )]
@@ -126,4 +127,14 @@ pub fn document_json() -> Result<String, serde_json::Error> {
         s.push('\n');
         s
     })
+}
+
+/// The upstream systems' contract as committed at `openapi/upstream.json`.
+pub fn upstream_json() -> Result<String, serde_json::Error> {
+    crate::simulator::UpstreamDoc::openapi()
+        .to_pretty_json()
+        .map(|mut s| {
+            s.push('\n');
+            s
+        })
 }

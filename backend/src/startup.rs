@@ -6,6 +6,7 @@ use crate::db::{self, Backend};
 use crate::demo::{self, DemoAccount};
 use crate::error::{extractors, ApiError};
 use crate::state::AppState;
+use crate::sync::connector::{Upstream, UpstreamConfig};
 use actix_files::{Files, NamedFile};
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, DefaultHeaders};
@@ -64,6 +65,19 @@ impl Application {
                 .await
                 .map_err(|e| StartupError::Seed(e.to_string()))??
         };
+        let upstream = match &config.upstream_url {
+            Some(url) => Some(
+                Upstream::new(UpstreamConfig::single(
+                    url,
+                    std::time::Duration::from_millis(config.upstream_timeout_ms.max(1)),
+                    config.upstream_retries,
+                ))
+                .map_err(|e| StartupError::Seed(format!("upstream client: {e}")))?,
+            ),
+            None => None,
+        };
+        let sync_times = crate::sync::scheduler::parse_times(&config.sync_times)
+            .map_err(|e| StartupError::Seed(format!("DEGREE_SYNC_TIMES: {e}")))?;
         let keys = TokenKeys::new(
             &secret,
             chrono::Duration::minutes(config.token_minutes.max(1)),
@@ -80,7 +94,15 @@ impl Application {
             config,
             backend,
             sqlite_writer: Default::default(),
+            upstream,
         });
+        if state.upstream.is_some() {
+            crate::sync::scheduler::spawn(
+                state.clone(),
+                sync_times,
+                crate::sync::scheduler::SystemClock,
+            );
+        }
         let api_doc = crate::openapi::document();
         let server_state = state.clone();
         let server = HttpServer::new(move || {

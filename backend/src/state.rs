@@ -16,6 +16,8 @@ pub struct AppState {
     /// instead of failing with SQLITE_BUSY when two upgrade their locks at
     /// once. PostgreSQL does not use it.
     pub sqlite_writer: Arc<Mutex<()>>,
+    /// Connectors to the campus systems, if configured.
+    pub upstream: Option<crate::sync::connector::Upstream>,
 }
 
 impl AppState {

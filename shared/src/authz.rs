@@ -91,15 +91,32 @@ impl Role {
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
-            Role::Sysadmin => &[ViewBatches, ViewAudit, ManageUnits, ManageUsers, ViewUnits],
-            Role::DegreeOffice => &[ViewBatches, ManageBatches, ViewAudit, ViewUnits],
+            Role::Sysadmin => &[
+                ViewBatches,
+                ViewAudit,
+                ManageUnits,
+                ManageUsers,
+                ViewUnits,
+                SyncStudent,
+                SyncUnit,
+                ViewSyncRuns,
+            ],
+            Role::DegreeOffice => &[
+                ViewBatches,
+                ManageBatches,
+                ViewAudit,
+                ViewUnits,
+                SyncStudent,
+                SyncUnit,
+                ViewSyncRuns,
+            ],
             Role::UnitSysadmin => &[ViewBatches, ManageUnitAccounts, ViewUnits],
-            Role::UnitAdmin => &[ViewBatches, ViewUnits],
+            Role::UnitAdmin => &[ViewBatches, ViewUnits, SyncStudent, SyncUnit, ViewSyncRuns],
             Role::PrelimMember => &[ViewBatches],
             Role::Secretary => &[ViewBatches, ViewUnits],
             Role::SubMember => &[ViewBatches],
             Role::NetworkCenter => &[ViewBatches],
-            Role::Student => &[ViewBatches],
+            Role::Student => &[ViewBatches, SyncStudent],
         }
     }
 }
@@ -184,6 +201,12 @@ pub enum Permission {
     ManageUsers,
     /// Approve and manage the accounts of one unit.
     ManageUnitAccounts,
+    /// “同步数据” for one student (their own record, or a student of the unit).
+    SyncStudent,
+    /// Sync a whole unit, or refresh its student list.
+    SyncUnit,
+    /// See sync runs and their failures.
+    ViewSyncRuns,
 }
 
 /// The signed-in user, as the server established it from the token.

@@ -5,9 +5,10 @@ use crate::dto::audit::{AuditEntry, AuditQuery};
 use crate::dto::auth::{LoginRequest, LoginResponse, Me};
 use crate::dto::batch::{AdvanceBatch, Batch, CurrentBatch, NewBatch};
 use crate::dto::health::Health;
+use crate::dto::sync::{SyncRun, SyncRunQuery};
 use crate::dto::{Page, PageQuery};
 use crate::error::{ApiErrorBody, ErrorCode};
-use crate::ids::BatchId;
+use crate::ids::{BatchId, StudentId, UnitId};
 use serde::de::DeserializeOwned;
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -164,5 +165,30 @@ impl Client {
     /// `GET /api/v1/audit`
     pub async fn audit_log(&self, q: &AuditQuery) -> Result<Page<AuditEntry>> {
         Self::send(self.get("/api/v1/audit").query(q)).await
+    }
+
+    /// `POST /api/v1/students/{id}/sync`
+    pub async fn sync_student(&self, id: StudentId) -> Result<SyncRun> {
+        Self::send(self.post(&format!("/api/v1/students/{id}/sync"))).await
+    }
+
+    /// `POST /api/v1/units/{id}/sync`
+    pub async fn sync_unit(&self, id: UnitId) -> Result<SyncRun> {
+        Self::send(self.post(&format!("/api/v1/units/{id}/sync"))).await
+    }
+
+    /// `POST /api/v1/units/{id}/roster/sync`
+    pub async fn sync_roster(&self, id: UnitId) -> Result<SyncRun> {
+        Self::send(self.post(&format!("/api/v1/units/{id}/roster/sync"))).await
+    }
+
+    /// `GET /api/v1/sync/runs`
+    pub async fn sync_runs(&self, q: &SyncRunQuery) -> Result<Page<SyncRun>> {
+        Self::send(self.get("/api/v1/sync/runs").query(q)).await
+    }
+
+    /// `GET /api/v1/sync/runs/{id}`
+    pub async fn sync_run(&self, id: i64) -> Result<SyncRun> {
+        Self::send(self.get(&format!("/api/v1/sync/runs/{id}"))).await
     }
 }

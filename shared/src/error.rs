@@ -47,6 +47,10 @@ pub enum ErrorCode {
     StaleVersion,
     /// A unique value is already taken.
     Conflict,
+    /// After the seal (封网) no data is synced any more.
+    SyncSealed,
+    /// No upstream system address is configured.
+    UpstreamNotConfigured,
     /// Something failed on the server; the cause is logged, not sent.
     Internal,
     /// A dependency (the database) is not reachable.
@@ -63,12 +67,13 @@ impl ErrorCode {
             Forbidden | AccountDisabled => 403,
             NotFound => 404,
             MethodNotAllowed => 405,
-            BatchAlreadyActive | NoActiveBatch | InvalidTransition | StaleVersion | Conflict => 409,
+            BatchAlreadyActive | NoActiveBatch | InvalidTransition | StaleVersion | Conflict
+            | SyncSealed => 409,
             PayloadTooLarge => 413,
             InvalidBody | ValidationFailed => 422,
             TooManyAttempts => 429,
             Internal => 500,
-            Unavailable => 503,
+            Unavailable | UpstreamNotConfigured => 503,
         }
     }
 
@@ -95,6 +100,8 @@ impl ErrorCode {
             InvalidTransition => "当前状态下不能执行此操作",
             StaleVersion => "数据已被他人修改，请刷新后重试",
             Conflict => "数据与已有记录冲突",
+            SyncSealed => "系统已封网，不再从相关系统同步数据",
+            UpstreamNotConfigured => "未配置学籍、教师、教务、培养系统的地址，无法同步",
             Internal => "服务器内部错误",
             Unavailable => "服务暂不可用",
         }

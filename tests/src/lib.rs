@@ -7,6 +7,7 @@ pub mod browser;
 use backend::auth::hash_password;
 use backend::db::users::NewUser;
 use backend::db::{self, DbConn};
+use backend::simulator::{self, data::Population, SimState};
 use backend::{Application, Config};
 use rand::Rng;
 use shared::authz::{GrantScope, Role, RoleGrant};
@@ -14,6 +15,7 @@ use shared::client::Client;
 use shared::dto::auth::LoginRequest;
 use shared::ids::{GroupId, StudentId, UnitId};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 pub const PASSWORD: &str = "Correct-Horse-9";
@@ -81,6 +83,9 @@ pub fn workspace_root() -> PathBuf {
 /// A running application with two units and two discipline groups.
 pub struct TestApp {
     pub address: String,
+    /// The simulated campus systems this app syncs from.
+    pub sim: Arc<SimState>,
+    pub sim_address: String,
     pub app: std::sync::Arc<backend::state::AppState>,
     pub units: [UnitId; 2],
     pub groups: [GroupId; 2],
@@ -94,9 +99,24 @@ impl TestApp {
 
     pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
         let db = TestDb::create();
+        let sim = SimState::new(Population {
+            seed: 1,
+            units: 2,
+            students_per_unit: 12,
+        });
+        let listener =
+            std::net::TcpListener::bind("127.0.0.1:0").expect("a port for the simulator");
+        let sim_address = format!(
+            "http://127.0.0.1:{}",
+            listener.local_addr().expect("addr").port()
+        );
+        tokio::spawn(simulator::serve(sim.clone(), listener).expect("simulator"));
         let mut config = Config::for_database(&db.url);
         config.dist_dir = workspace_root().join("frontend/dist");
         config.db_pool = 4;
+        config.upstream_url = Some(sim_address.clone());
+        config.upstream_timeout_ms = 1500;
+        config.upstream_retries = 1;
         tweak(&mut config);
         let app = Application::build(config)
             .await
@@ -106,9 +126,9 @@ impl TestApp {
         tokio::spawn(app.run_until_stopped());
         let (units, groups) = {
             let mut conn = state.pool.get().unwrap_or_else(|e| panic!("{e}"));
-            let u1 = db::units::insert_unit(&mut conn, "90001", "测试研究所一", "甲所长")
+            let u1 = db::units::insert_unit(&mut conn, "80001", "数学与系统科学研究院", "甲所长")
                 .unwrap_or_else(|e| panic!("{e}"));
-            let u2 = db::units::insert_unit(&mut conn, "90002", "测试研究所二", "乙所长")
+            let u2 = db::units::insert_unit(&mut conn, "80002", "物理研究所", "乙所长")
                 .unwrap_or_else(|e| panic!("{e}"));
             let g1 = db::units::insert_group(&mut conn, "T01", "测试学科群一")
                 .unwrap_or_else(|e| panic!("{e}"));
@@ -118,6 +138,8 @@ impl TestApp {
         };
         TestApp {
             address,
+            sim,
+            sim_address,
             app: state,
             units,
             groups,

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod batches;
 pub mod schema;
 pub mod students;
+pub mod sync_runs;
 pub mod units;
 pub mod users;
 
@@ -146,6 +147,26 @@ macro_rules! insert_returning_id {
     }};
 }
 pub(crate) use insert_returning_id;
+
+/// A multi-row `INSERT`, which MultiConnection cannot express generically.
+/// Evaluates to `()`, returning early with the error on failure.
+macro_rules! insert_many {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        use diesel::RunQueryDsl as _;
+        let rows = $rows;
+        if !rows.is_empty() {
+            match $conn {
+                $crate::db::DbConn::Sqlite(c) => {
+                    diesel::insert_into($table).values(&rows).execute(c)?
+                }
+                $crate::db::DbConn::Pg(c) => {
+                    diesel::insert_into($table).values(&rows).execute(c)?
+                }
+            };
+        }
+    }};
+}
+pub(crate) use insert_many;
 
 /// Run `f` in a transaction.
 pub fn transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>

@@ -57,6 +57,74 @@ diesel::table! {
         synced_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        advisor_name -> Nullable<Text>,
+        advisor_title -> Nullable<Text>,
+        total_credits -> Nullable<Double>,
+        thesis_title -> Nullable<Text>,
+        thesis_keywords -> Nullable<Text>,
+        defense_date -> Nullable<Date>,
+        defense_result -> Nullable<Text>,
+        defense_committee -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    student_courses (id) {
+        id -> BigInt,
+        student_id -> BigInt,
+        code -> Text,
+        name -> Text,
+        credits -> Double,
+        grade -> Text,
+        term -> Text,
+    }
+}
+
+diesel::table! {
+    student_outputs (id) {
+        id -> BigInt,
+        student_id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        venue -> Text,
+        year -> Integer,
+    }
+}
+
+diesel::table! {
+    student_sync_sections (student_id, section) {
+        student_id -> BigInt,
+        section -> Text,
+        source -> Text,
+        synced_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sync_runs (id) {
+        id -> BigInt,
+        kind -> Text,
+        trigger -> Text,
+        systems -> Text,
+        started_by -> Nullable<BigInt>,
+        started_by_name -> Text,
+        unit_id -> Nullable<BigInt>,
+        student_id -> Nullable<BigInt>,
+        status -> Text,
+        total -> Integer,
+        done -> Integer,
+        succeeded -> Integer,
+        failed -> Integer,
+        failures -> Text,
+        started_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sync_schedule_claims (slot) {
+        slot -> Text,
+        claimed_at -> Timestamp,
     }
 }
 
@@ -166,4 +234,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     applications,
     unit_submissions,
     audit_log,
+    student_courses,
+    student_outputs,
+    student_sync_sections,
+    sync_runs,
+    sync_schedule_claims,
 );

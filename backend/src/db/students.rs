@@ -1,7 +1,7 @@
 //! Student master data (filled by the sync engine; the demo seeds it).
 
 use super::schema::students;
-use super::{insert_returning_id, DbConn};
+use super::{insert_many, insert_returning_id, DbConn};
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Insertable)]
@@ -30,4 +30,221 @@ pub fn insert(conn: &mut DbConn, new: &NewStudent) -> QueryResult<i64> {
 
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     students::table.count().get_result(conn)
+}
+
+use super::schema::{student_courses, student_outputs, student_sync_sections};
+use crate::sync::contract::{
+    AdvisorRecord, SourceSystem, StudentRecord, TrainingRecord, TranscriptRecord,
+};
+
+/// What one sync fetched for one student; `None`: that system was not asked.
+#[derive(Debug, Clone, Default)]
+pub struct SyncedData {
+    pub records: Option<StudentRecord>,
+    pub advisor: Option<AdvisorRecord>,
+    pub transcript: Option<TranscriptRecord>,
+    pub training: Option<TrainingRecord>,
+}
+
+/// A student as the sync engine needs it.
+#[derive(Debug, Clone, Queryable)]
+pub struct SyncTarget {
+    pub id: i64,
+    pub student_no: String,
+    pub unit_id: i64,
+}
+
+pub fn find_by_no(conn: &mut DbConn, student_no: &str) -> QueryResult<Option<SyncTarget>> {
+    students::table
+        .filter(students::student_no.eq(student_no))
+        .select((students::id, students::student_no, students::unit_id))
+        .first(conn)
+        .optional()
+}
+
+pub fn find_target(conn: &mut DbConn, id: i64) -> QueryResult<Option<SyncTarget>> {
+    students::table
+        .find(id)
+        .select((students::id, students::student_no, students::unit_id))
+        .first(conn)
+        .optional()
+}
+
+pub fn targets_of_unit(conn: &mut DbConn, unit_id: i64) -> QueryResult<Vec<SyncTarget>> {
+    students::table
+        .filter(students::unit_id.eq(unit_id))
+        .order(students::student_no)
+        .select((students::id, students::student_no, students::unit_id))
+        .load(conn)
+}
+
+/// Students with a live application in the batch.
+pub fn targets_of_batch(conn: &mut DbConn, batch_id: i64) -> QueryResult<Vec<SyncTarget>> {
+    use super::schema::applications;
+    students::table
+        .inner_join(applications::table)
+        .filter(applications::batch_id.eq(batch_id))
+        .filter(applications::stage.ne(shared::workflow::AppState::NotApplied.stage()))
+        .order(students::student_no)
+        .select((students::id, students::student_no, students::unit_id))
+        .load(conn)
+}
+
+fn json_list(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// Write one student's synced sections; the caller wraps it in a
+/// (sub)transaction so a failure leaves that student untouched.
+pub fn apply_synced(conn: &mut DbConn, student_id: i64, data: &SyncedData) -> QueryResult<()> {
+    let at = super::now();
+    let mut sections: Vec<(&'static str, SourceSystem)> = Vec::new();
+    if let Some(r) = &data.records {
+        diesel::update(students::table.find(student_id))
+            .set((
+                students::name.eq(&r.name),
+                students::name_pinyin.eq(&r.name_pinyin),
+                students::kind.eq(&r.student_kind),
+                students::gender.eq(&r.gender),
+                students::birth_date.eq(r.birth_date),
+                students::id_type.eq(&r.id_type),
+                students::id_number.eq(&r.id_number),
+                students::ethnicity.eq(&r.ethnicity),
+                students::political_status.eq(&r.political_status),
+                students::nationality.eq(&r.nationality),
+                students::discipline_category.eq(&r.discipline_category),
+                students::first_level_discipline.eq(&r.first_level_discipline),
+                students::major_code.eq(&r.major_code),
+                students::major_name.eq(&r.major_name),
+                students::study_mode.eq(&r.study_mode),
+                students::entry_month.eq(&r.entry_month),
+                students::synced_at.eq(at),
+                students::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+        sections.extend([
+            ("identity", SourceSystem::Records),
+            ("programme", SourceSystem::Records),
+        ]);
+    }
+    if let Some(a) = &data.advisor {
+        diesel::update(students::table.find(student_id))
+            .set((
+                students::advisor_name.eq(&a.advisor_name),
+                students::advisor_title.eq(&a.advisor_title),
+            ))
+            .execute(conn)?;
+        sections.push(("advisor", SourceSystem::Teachers));
+    }
+    if let Some(t) = &data.transcript {
+        diesel::update(students::table.find(student_id))
+            .set(students::total_credits.eq(t.total_credits))
+            .execute(conn)?;
+        diesel::delete(student_courses::table.filter(student_courses::student_id.eq(student_id)))
+            .execute(conn)?;
+        let rows: Vec<_> = t
+            .courses
+            .iter()
+            .map(|c| {
+                (
+                    student_courses::student_id.eq(student_id),
+                    student_courses::code.eq(&c.code),
+                    student_courses::name.eq(&c.name),
+                    student_courses::credits.eq(c.credits),
+                    student_courses::grade.eq(&c.grade),
+                    student_courses::term.eq(&c.term),
+                )
+            })
+            .collect();
+        insert_many!(conn, student_courses::table, rows);
+        sections.push(("courses", SourceSystem::Courses));
+    }
+    if let Some(t) = &data.training {
+        diesel::update(students::table.find(student_id))
+            .set((
+                students::thesis_title.eq(&t.thesis_title),
+                students::thesis_keywords.eq(json_list(&t.thesis_keywords)),
+                students::defense_date.eq(t.defense.as_ref().map(|d| d.date)),
+                students::defense_result.eq(t.defense.as_ref().map(|d| d.result.clone())),
+                students::defense_committee.eq(t.defense.as_ref().map(|d| json_list(&d.committee))),
+            ))
+            .execute(conn)?;
+        diesel::delete(student_outputs::table.filter(student_outputs::student_id.eq(student_id)))
+            .execute(conn)?;
+        let rows: Vec<_> = t
+            .outputs
+            .iter()
+            .map(|o| {
+                (
+                    student_outputs::student_id.eq(student_id),
+                    student_outputs::kind.eq(&o.kind),
+                    student_outputs::title.eq(&o.title),
+                    student_outputs::venue.eq(&o.venue),
+                    student_outputs::year.eq(o.year),
+                )
+            })
+            .collect();
+        insert_many!(conn, student_outputs::table, rows);
+        sections.extend([
+            ("outputs", SourceSystem::Training),
+            ("thesis", SourceSystem::Training),
+            ("defense", SourceSystem::Training),
+        ]);
+    }
+    if !sections.is_empty() {
+        let names: Vec<&str> = sections.iter().map(|(s, _)| *s).collect();
+        diesel::delete(
+            student_sync_sections::table
+                .filter(student_sync_sections::student_id.eq(student_id))
+                .filter(student_sync_sections::section.eq_any(names)),
+        )
+        .execute(conn)?;
+        let rows: Vec<_> = sections
+            .iter()
+            .map(|(section, source)| {
+                (
+                    student_sync_sections::student_id.eq(student_id),
+                    student_sync_sections::section.eq(*section),
+                    student_sync_sections::source.eq(source.as_str()),
+                    student_sync_sections::synced_at.eq(at),
+                )
+            })
+            .collect();
+        insert_many!(conn, student_sync_sections::table, rows);
+    }
+    Ok(())
+}
+
+/// Insert a student first seen in the records system's unit list.
+pub fn insert_from_record(conn: &mut DbConn, unit_id: i64, r: &StudentRecord) -> QueryResult<i64> {
+    let at = super::now();
+    let id = insert(
+        conn,
+        &NewStudent {
+            student_no: r.student_no.clone(),
+            name: r.name.clone(),
+            name_pinyin: r.name_pinyin.clone(),
+            kind: r.student_kind.clone(),
+            unit_id,
+            gender: Some(r.gender.clone()),
+            birth_date: Some(r.birth_date),
+            id_type: Some(r.id_type.clone()),
+            id_number: Some(r.id_number.clone()),
+            nationality: Some(r.nationality.clone()),
+            major_code: Some(r.major_code.clone()),
+            major_name: Some(r.major_name.clone()),
+            entry_month: Some(r.entry_month.clone()),
+            created_at: at,
+            updated_at: at,
+        },
+    )?;
+    apply_synced(
+        conn,
+        id,
+        &SyncedData {
+            records: Some(r.clone()),
+            ..Default::default()
+        },
+    )?;
+    Ok(id)
 }

@@ -79,3 +79,11 @@ pub fn group_name(conn: &mut DbConn, id: i64) -> QueryResult<Option<String>> {
 pub fn count_units(conn: &mut DbConn) -> QueryResult<i64> {
     units::table.count().get_result(conn)
 }
+
+/// Every unit as (id, code).
+pub fn codes(conn: &mut DbConn) -> QueryResult<Vec<(i64, String)>> {
+    units::table
+        .select((units::id, units::code))
+        .order(units::id)
+        .load(conn)
+}

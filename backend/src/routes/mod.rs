@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod batches;
 pub mod health;
+pub mod sync;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -20,5 +21,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(batches::get)
         .service(batches::create)
         .service(batches::advance)
-        .service(audit::list);
+        .service(audit::list)
+        .service(sync::sync_student)
+        .service(sync::sync_unit)
+        .service(sync::sync_roster)
+        .service(sync::list_runs)
+        .service(sync::get_run);
 }

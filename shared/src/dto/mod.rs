@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod batch;
 pub mod health;
+pub mod sync;
 
 use serde::{Deserialize, Serialize};
 

@@ -42,7 +42,10 @@ async fn login_gives_a_token_and_me_shows_roles_and_scopes() {
         .expect("me");
     let roles: Vec<_> = me.grants.iter().map(|g| g.role).collect();
     assert_eq!(roles, [Role::UnitAdmin, Role::PrelimMember]);
-    assert_eq!(me.grants[0].scope_name.as_deref(), Some("测试研究所一"));
+    assert_eq!(
+        me.grants[0].scope_name.as_deref(),
+        Some("数学与系统科学研究院")
+    );
     assert!(me.permissions.contains(&Permission::ViewBatches));
     assert!(!me.permissions.contains(&Permission::ManageBatches));
 }

@@ -9,3 +9,4 @@ mod errors;
 mod health;
 mod openapi;
 mod startup;
+mod sync;

@@ -1,0 +1,165 @@
+use crate::auth::AuthUser;
+use crate::db;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::sync::engine::{self, Job};
+use actix_web::{get, post, web, HttpResponse};
+use shared::authz::{check, Permission, Scope};
+use shared::dto::sync::{SourceSystem, SyncKind, SyncRun, SyncRunQuery, SyncTrigger};
+use shared::dto::Page;
+use shared::ids::{StudentId, UnitId};
+
+/// “同步数据” for one student: all four systems, now. Answers the finished run;
+/// a student whose data could not be fetched is unchanged and the run says why.
+#[utoipa::path(
+    tag = "sync",
+    params(("id" = i64, Path, description = "student id")),
+    responses(
+        (status = 200, body = SyncRun),
+        (status = 404, body = shared::error::ApiErrorBody),
+        (status = 409, description = "sync_sealed", body = shared::error::ApiErrorBody),
+        (status = 503, description = "upstream_not_configured", body = shared::error::ApiErrorBody)
+    )
+)]
+#[post("/v1/students/{id}/sync")]
+pub async fn sync_student(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> Result<web::Json<SyncRun>, ApiError> {
+    let id = id.into_inner();
+    let target = state
+        .db(move |conn| db::students::find_target(conn, id)?.ok_or_else(ApiError::not_found))
+        .await?;
+    check(
+        &user.0,
+        Permission::SyncStudent,
+        Scope::Student {
+            student: StudentId(target.id),
+            unit: UnitId(target.unit_id),
+            group: None,
+        },
+    )?;
+    let run = engine::run(
+        state,
+        Job {
+            kind: SyncKind::Student,
+            trigger: SyncTrigger::Manual,
+            systems: SourceSystem::ALL.to_vec(),
+            actor: Some(user.0),
+            unit_id: Some(target.unit_id),
+            student_id: Some(target.id),
+        },
+    )
+    .await?;
+    Ok(web::Json(run))
+}
+
+async fn start_unit_job(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    unit: i64,
+    kind: SyncKind,
+) -> Result<HttpResponse, ApiError> {
+    check(&user.0, Permission::SyncUnit, Scope::Unit(UnitId(unit)))?;
+    state
+        .db(move |conn| db::units::unit_name(conn, unit)?.ok_or_else(ApiError::not_found))
+        .await?;
+    let systems = match kind {
+        SyncKind::Roster => vec![SourceSystem::Records],
+        _ => SourceSystem::ALL.to_vec(),
+    };
+    let run = engine::start(
+        state,
+        Job {
+            kind,
+            trigger: SyncTrigger::Manual,
+            systems,
+            actor: Some(user.0),
+            unit_id: Some(unit),
+            student_id: None,
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Accepted().json(run))
+}
+
+/// Sync every student of a unit from all four systems, in the background.
+/// Answers 202 with the run; follow it at `/api/v1/sync/runs/{id}`.
+#[utoipa::path(
+    tag = "sync",
+    params(("id" = i64, Path, description = "unit id")),
+    responses(
+        (status = 202, body = SyncRun),
+        (status = 404, body = shared::error::ApiErrorBody),
+        (status = 409, description = "sync_sealed", body = shared::error::ApiErrorBody),
+        (status = 503, description = "upstream_not_configured", body = shared::error::ApiErrorBody)
+    )
+)]
+#[post("/v1/units/{id}/sync")]
+pub async fn sync_unit(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    start_unit_job(state, user, id.into_inner(), SyncKind::Unit).await
+}
+
+/// Refresh the unit's full student list (全部学生列表) from student records,
+/// in the background. Answers 202 with the run.
+#[utoipa::path(
+    tag = "sync",
+    params(("id" = i64, Path, description = "unit id")),
+    responses(
+        (status = 202, body = SyncRun),
+        (status = 404, body = shared::error::ApiErrorBody),
+        (status = 409, description = "sync_sealed", body = shared::error::ApiErrorBody),
+        (status = 503, description = "upstream_not_configured", body = shared::error::ApiErrorBody)
+    )
+)]
+#[post("/v1/units/{id}/roster/sync")]
+pub async fn sync_roster(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    start_unit_job(state, user, id.into_inner(), SyncKind::Roster).await
+}
+
+/// Sync runs, newest first. Unit admins must filter by their own unit.
+#[utoipa::path(tag = "sync", params(SyncRunQuery), responses((status = 200, body = Page<SyncRun>)))]
+#[get("/v1/sync/runs")]
+pub async fn list_runs(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<SyncRunQuery>,
+) -> Result<web::Json<Page<SyncRun>>, ApiError> {
+    let q = query.into_inner();
+    let scope = q.unit_id.map_or(Scope::Global, |u| Scope::Unit(UnitId(u)));
+    check(&user.0, Permission::ViewSyncRuns, scope)?;
+    let page = state
+        .db(move |conn| Ok(db::sync_runs::list(conn, &q)?))
+        .await?;
+    Ok(web::Json(page))
+}
+
+/// One sync run with its progress and failures.
+#[utoipa::path(
+    tag = "sync",
+    params(("id" = i64, Path, description = "run id")),
+    responses((status = 200, body = SyncRun), (status = 404, body = shared::error::ApiErrorBody))
+)]
+#[get("/v1/sync/runs/{id}")]
+pub async fn get_run(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> Result<web::Json<SyncRun>, ApiError> {
+    let id = id.into_inner();
+    let run = state
+        .db(move |conn| db::sync_runs::find(conn, id)?.ok_or_else(ApiError::not_found))
+        .await?;
+    let scope = run.unit_id.map_or(Scope::Global, Scope::Unit);
+    check(&user.0, Permission::ViewSyncRuns, scope)?;
+    Ok(web::Json(run))
+}

@@ -1,0 +1,564 @@
+//! The sync engine: fetch from the campus systems with bounded concurrency,
+//! validate, and write each student's synced fields in its own
+//! (sub)transaction. A failure for one student changes nothing for that
+//! student and is recorded; the others go on.
+
+use super::connector::{FetchError, Upstream};
+use super::contract::{
+    AdvisorRecord, SourceSystem, StudentRecord, TrainingRecord, TranscriptRecord,
+};
+use super::validate;
+use crate::db::students::{SyncTarget, SyncedData};
+use crate::db::{self, audit::Change, sync_runs, DbConn};
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::web;
+use futures_util::stream::{self, StreamExt};
+use shared::authz::Actor;
+use shared::dto::sync::{SyncFailure, SyncKind, SyncRun, SyncStatus, SyncTrigger};
+use shared::error::ErrorCode;
+use std::collections::HashMap;
+
+/// What to sync, and who asked.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub kind: SyncKind,
+    pub trigger: SyncTrigger,
+    pub systems: Vec<SourceSystem>,
+    pub actor: Option<Actor>,
+    pub unit_id: Option<i64>,
+    pub student_id: Option<i64>,
+}
+
+/// Units fetched in parallel; per unit the four systems are fetched in parallel too.
+const UNIT_CONCURRENCY: usize = 4;
+/// Groups of at most this many students are fetched one by one instead of by unit page.
+const SMALL_GROUP: usize = 3;
+/// Students written per transaction (each in its own savepoint).
+const WRITE_CHUNK: usize = 250;
+
+/// Refuse any sync once the current batch is sealed (封网).
+pub fn ensure_sync_allowed(conn: &mut DbConn) -> Result<(), ApiError> {
+    match db::batches::active(conn)? {
+        Some(b) if !b.phase.sync_allowed() => Err(ApiError::new(ErrorCode::SyncSealed)),
+        _ => Ok(()),
+    }
+}
+
+/// Record the run and start it in the background; returns the new run.
+pub async fn start(state: web::Data<AppState>, job: Job) -> Result<SyncRun, ApiError> {
+    let run_id = create_run(&state, &job).await?;
+    let task_state = state.clone();
+    tokio::spawn(async move {
+        execute(task_state, run_id, job).await;
+    });
+    state
+        .db(move |conn| sync_runs::find(conn, run_id)?.ok_or_else(ApiError::not_found))
+        .await
+}
+
+/// Record the run and carry it out; returns the finished run.
+pub async fn run(state: web::Data<AppState>, job: Job) -> Result<SyncRun, ApiError> {
+    let run_id = create_run(&state, &job).await?;
+    execute(state.clone(), run_id, job).await;
+    state
+        .db(move |conn| sync_runs::find(conn, run_id)?.ok_or_else(ApiError::not_found))
+        .await
+}
+
+async fn create_run(state: &AppState, job: &Job) -> Result<i64, ApiError> {
+    if state.upstream.is_none() {
+        return Err(ApiError::new(ErrorCode::UpstreamNotConfigured));
+    }
+    let job = job.clone();
+    state
+        .tx(move |conn| {
+            ensure_sync_allowed(conn)?;
+            let id = sync_runs::insert(
+                conn,
+                &sync_runs::NewRun {
+                    kind: job.kind,
+                    trigger: job.trigger,
+                    systems: &job.systems,
+                    started_by: job.actor.as_ref().map(|a| a.user_id.0),
+                    started_by_name: job
+                        .actor
+                        .as_ref()
+                        .map_or("系统", |a| a.display_name.as_str()),
+                    unit_id: job.unit_id,
+                    student_id: job.student_id,
+                },
+            )?;
+            Ok(id)
+        })
+        .await
+}
+
+/// The counters of a run in progress.
+struct Tally {
+    total: i32,
+    succeeded: i32,
+    failures: Vec<SyncFailure>,
+}
+
+impl Tally {
+    fn fail(&mut self, student_no: &str, system: Option<SourceSystem>, reason: String) {
+        self.failures.push(SyncFailure {
+            student_no: student_no.to_owned(),
+            system,
+            reason,
+        });
+    }
+
+    fn status(&self, finished: bool) -> SyncStatus {
+        if !finished {
+            SyncStatus::Running
+        } else if self.failures.is_empty() {
+            SyncStatus::Succeeded
+        } else if self.succeeded == 0 {
+            SyncStatus::Failed
+        } else {
+            SyncStatus::Partial
+        }
+    }
+}
+
+async fn save_progress(state: &AppState, run_id: i64, tally: &Tally, finished: bool) {
+    let total = tally.total;
+    let succeeded = tally.succeeded;
+    let failures = tally.failures.clone();
+    let status = tally.status(finished);
+    let saved = state
+        .db(move |conn| {
+            Ok(sync_runs::update(
+                conn,
+                run_id,
+                &sync_runs::Progress {
+                    total,
+                    succeeded,
+                    failures: &failures,
+                    status,
+                },
+            )?)
+        })
+        .await;
+    if let Err(e) = saved {
+        tracing::error!(run_id, error = %e, "cannot record sync progress");
+    }
+}
+
+async fn execute(state: web::Data<AppState>, run_id: i64, job: Job) {
+    let mut tally = Tally {
+        total: 0,
+        succeeded: 0,
+        failures: Vec::new(),
+    };
+    let outcome = match job.kind {
+        SyncKind::Roster => roster(&state, run_id, &job, &mut tally).await,
+        _ => students(&state, run_id, &job, &mut tally).await,
+    };
+    if let Err(e) = outcome {
+        tally.fail("—", None, e.body.message.clone());
+    }
+    save_progress(&state, run_id, &tally, true).await;
+    let actor = job.actor.clone();
+    let summary = serde_json::json!({
+        "kind": job.kind, "trigger": job.trigger, "total": tally.total,
+        "succeeded": tally.succeeded, "failed": tally.failures.len(),
+    });
+    let audited = state
+        .tx(move |conn| {
+            Ok(db::audit::record(
+                conn,
+                Change {
+                    actor: actor.as_ref(),
+                    entity: "sync_run",
+                    entity_id: Some(run_id),
+                    action: "sync",
+                    before: None,
+                    after: Some(summary),
+                },
+            )?)
+        })
+        .await;
+    if let Err(e) = audited {
+        tracing::error!(run_id, error = %e, "cannot audit sync run");
+    }
+}
+
+async fn targets(
+    state: &AppState,
+    job: &Job,
+) -> Result<(Vec<SyncTarget>, HashMap<i64, String>), ApiError> {
+    let job = job.clone();
+    state
+        .db(move |conn| {
+            let list = match job.kind {
+                SyncKind::Student => {
+                    let id = job.student_id.ok_or_else(ApiError::not_found)?;
+                    db::students::find_target(conn, id)?.into_iter().collect()
+                }
+                SyncKind::Unit => db::students::targets_of_unit(
+                    conn,
+                    job.unit_id.ok_or_else(ApiError::not_found)?,
+                )?,
+                SyncKind::Applicants => match db::batches::active(conn)? {
+                    Some(b) => db::students::targets_of_batch(conn, b.id.0)?,
+                    None => Vec::new(),
+                },
+                SyncKind::Roster => Vec::new(),
+            };
+            let codes = db::units::codes(conn)?.into_iter().collect();
+            Ok((list, codes))
+        })
+        .await
+}
+
+/// Everything fetched for one student, or the first failure.
+type Fetched = Result<SyncedData, (Option<SourceSystem>, String)>;
+
+async fn students(
+    state: &web::Data<AppState>,
+    run_id: i64,
+    job: &Job,
+    tally: &mut Tally,
+) -> Result<(), ApiError> {
+    let upstream = state
+        .upstream
+        .clone()
+        .ok_or_else(|| ApiError::new(ErrorCode::UpstreamNotConfigured))?;
+    let (list, unit_codes) = targets(state, job).await?;
+    tally.total = list.len() as i32;
+    save_progress(state, run_id, tally, false).await;
+
+    let mut groups: Vec<(String, Vec<SyncTarget>)> = Vec::new();
+    for t in list {
+        let code = unit_codes.get(&t.unit_id).cloned().unwrap_or_default();
+        match groups.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, v)) => v.push(t),
+            None => groups.push((code, vec![t])),
+        }
+    }
+    let systems = job.systems.clone();
+    let mut fetched = stream::iter(groups)
+        .map(|(code, group)| {
+            let upstream = upstream.clone();
+            let systems = systems.clone();
+            async move { fetch_group(&upstream, &systems, &code, group).await }
+        })
+        .buffer_unordered(UNIT_CONCURRENCY);
+    while let Some(results) = fetched.next().await {
+        for chunk in results.chunks(WRITE_CHUNK) {
+            write_chunk(state, chunk.to_vec(), tally).await?;
+            save_progress(state, run_id, tally, false).await;
+        }
+    }
+    Ok(())
+}
+
+async fn fetch_group(
+    upstream: &Upstream,
+    systems: &[SourceSystem],
+    unit_code: &str,
+    group: Vec<SyncTarget>,
+) -> Vec<(SyncTarget, Fetched)> {
+    if group.len() <= SMALL_GROUP {
+        let mut out = Vec::with_capacity(group.len());
+        for t in group {
+            let data = fetch_one(upstream, systems, &t.student_no).await;
+            out.push((t, data));
+        }
+        return out;
+    }
+    // Whole unit pages: four requests per 500 students instead of four per student.
+    let want = |s| systems.contains(&s);
+    let (records, advisors, transcripts, trainings) = futures_util::join!(
+        async {
+            if want(SourceSystem::Records) {
+                Some(
+                    upstream
+                        .unit_all::<serde_json::Value>(SourceSystem::Records, unit_code)
+                        .await,
+                )
+            } else {
+                None
+            }
+        },
+        async {
+            if want(SourceSystem::Teachers) {
+                Some(
+                    upstream
+                        .unit_all::<serde_json::Value>(SourceSystem::Teachers, unit_code)
+                        .await,
+                )
+            } else {
+                None
+            }
+        },
+        async {
+            if want(SourceSystem::Courses) {
+                Some(
+                    upstream
+                        .unit_all::<serde_json::Value>(SourceSystem::Courses, unit_code)
+                        .await,
+                )
+            } else {
+                None
+            }
+        },
+        async {
+            if want(SourceSystem::Training) {
+                Some(
+                    upstream
+                        .unit_all::<serde_json::Value>(SourceSystem::Training, unit_code)
+                        .await,
+                )
+            } else {
+                None
+            }
+        },
+    );
+    let index = |r: Option<Result<Vec<serde_json::Value>, FetchError>>| -> Option<Result<HashMap<String, serde_json::Value>, String>> {
+        r.map(|r| {
+            r.map(|items| {
+                items
+                    .into_iter()
+                    .map(|v| (v["student_no"].as_str().unwrap_or_default().to_owned(), v))
+                    .collect()
+            })
+            .map_err(|e| e.to_string())
+        })
+    };
+    let maps = [
+        (SourceSystem::Records, index(records)),
+        (SourceSystem::Teachers, index(advisors)),
+        (SourceSystem::Courses, index(transcripts)),
+        (SourceSystem::Training, index(trainings)),
+    ];
+    group
+        .into_iter()
+        .map(|t| {
+            let mut data = SyncedData::default();
+            for (system, map) in &maps {
+                let Some(map) = map else { continue };
+                let value = match map {
+                    Err(reason) => return (t, Err((Some(*system), reason.clone()))),
+                    Ok(m) => match m.get(&t.student_no) {
+                        Some(v) => v.clone(),
+                        None => {
+                            return (
+                                t,
+                                Err((Some(*system), format!("{} 中没有该学生", system.label()))),
+                            )
+                        }
+                    },
+                };
+                if let Err(reason) = accept(&mut data, *system, value, &t.student_no) {
+                    return (t, Err((Some(*system), reason)));
+                }
+            }
+            (t, Ok(data))
+        })
+        .collect()
+}
+
+async fn fetch_one(upstream: &Upstream, systems: &[SourceSystem], student_no: &str) -> Fetched {
+    let mut data = SyncedData::default();
+    let fetches = systems.iter().map(|s| async move {
+        (
+            *s,
+            upstream.student::<serde_json::Value>(*s, student_no).await,
+        )
+    });
+    for (system, result) in futures_util::future::join_all(fetches).await {
+        let value = result.map_err(|e| (Some(system), e.to_string()))?;
+        accept(&mut data, system, value, student_no).map_err(|r| (Some(system), r))?;
+    }
+    Ok(data)
+}
+
+/// Parse and validate one system's JSON for a student into `data`.
+fn accept(
+    data: &mut SyncedData,
+    system: SourceSystem,
+    value: serde_json::Value,
+    student_no: &str,
+) -> Result<(), String> {
+    let garbage = |e: serde_json::Error| format!("{} 返回的数据无法识别：{e}", system.label());
+    match system {
+        SourceSystem::Records => {
+            let r: StudentRecord = serde_json::from_value(value).map_err(garbage)?;
+            validate::record(&r, student_no)?;
+            data.records = Some(r);
+        }
+        SourceSystem::Teachers => {
+            let a: AdvisorRecord = serde_json::from_value(value).map_err(garbage)?;
+            validate::advisor(&a, student_no)?;
+            data.advisor = Some(a);
+        }
+        SourceSystem::Courses => {
+            let t: TranscriptRecord = serde_json::from_value(value).map_err(garbage)?;
+            validate::transcript(&t, student_no)?;
+            data.transcript = Some(t);
+        }
+        SourceSystem::Training => {
+            let t: TrainingRecord = serde_json::from_value(value).map_err(garbage)?;
+            validate::training(&t, student_no)?;
+            data.training = Some(t);
+        }
+    }
+    Ok(())
+}
+
+/// Write a chunk in one transaction, each student in a savepoint. Stops the
+/// whole run if the batch was sealed meanwhile.
+async fn write_chunk(
+    state: &AppState,
+    chunk: Vec<(SyncTarget, Fetched)>,
+    tally: &mut Tally,
+) -> Result<(), ApiError> {
+    let outcome = state
+        .tx(move |conn| {
+            ensure_sync_allowed(conn)?;
+            let mut results = Vec::with_capacity(chunk.len());
+            for (target, fetched) in chunk {
+                let result = match fetched {
+                    Err(e) => Err(e),
+                    Ok(data) => db::transaction(conn, |conn| {
+                        db::students::apply_synced(conn, target.id, &data)
+                    })
+                    .map_err(|e: diesel::result::Error| {
+                        tracing::error!(student = %target.student_no, error = %e, "sync write");
+                        (None, "写入数据库失败".to_owned())
+                    }),
+                };
+                results.push((target.student_no, result));
+            }
+            Ok(results)
+        })
+        .await?;
+    for (student_no, result) in outcome {
+        match result {
+            Ok(()) => tally.succeeded += 1,
+            Err((system, reason)) => tally.fail(&student_no, system, reason),
+        }
+    }
+    Ok(())
+}
+
+/// Refresh a unit's full student list (全部学生列表) from student records:
+/// new students are added (with a student account), known ones updated.
+async fn roster(
+    state: &web::Data<AppState>,
+    run_id: i64,
+    job: &Job,
+    tally: &mut Tally,
+) -> Result<(), ApiError> {
+    let upstream = state
+        .upstream
+        .clone()
+        .ok_or_else(|| ApiError::new(ErrorCode::UpstreamNotConfigured))?;
+    let unit_id = job.unit_id.ok_or_else(ApiError::not_found)?;
+    let code = state
+        .db(move |conn| {
+            Ok(db::units::codes(conn)?
+                .into_iter()
+                .find(|(id, _)| *id == unit_id)
+                .map(|(_, c)| c))
+        })
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let records = upstream
+        .unit_all::<serde_json::Value>(SourceSystem::Records, &code)
+        .await
+        .map_err(|e| ApiError::with_message(ErrorCode::Unavailable, e.to_string()))?;
+    tally.total = records.len() as i32;
+    save_progress(state, run_id, tally, false).await;
+    for chunk in records.chunks(WRITE_CHUNK) {
+        let chunk = chunk.to_vec();
+        let outcome = state
+            .tx(move |conn| {
+                ensure_sync_allowed(conn)?;
+                let mut results = Vec::new();
+                for value in chunk {
+                    let no = value["student_no"].as_str().unwrap_or_default().to_owned();
+                    let mut data = SyncedData::default();
+                    let result = match accept(&mut data, SourceSystem::Records, value, &no) {
+                        Err(reason) => Err(reason),
+                        Ok(()) => {
+                            db::transaction(conn, |conn| upsert_student(conn, unit_id, &data))
+                                .map_err(|e| {
+                                    tracing::error!(student = %no, error = %e, "roster write");
+                                    "写入数据库失败".to_owned()
+                                })
+                        }
+                    };
+                    results.push((no, result));
+                }
+                Ok(results)
+            })
+            .await?;
+        for (no, result) in outcome {
+            match result {
+                Ok(()) => tally.succeeded += 1,
+                Err(reason) => tally.fail(&no, Some(SourceSystem::Records), reason),
+            }
+        }
+        save_progress(state, run_id, tally, false).await;
+    }
+    Ok(())
+}
+
+fn upsert_student(
+    conn: &mut DbConn,
+    unit_id: i64,
+    data: &SyncedData,
+) -> Result<(), diesel::result::Error> {
+    let Some(record) = &data.records else {
+        return Ok(());
+    };
+    match db::students::find_by_no(conn, &record.student_no)? {
+        Some(t) => db::students::apply_synced(conn, t.id, data),
+        None => {
+            let id = db::students::insert_from_record(conn, unit_id, record)?;
+            let user = db::users::insert(
+                conn,
+                &db::users::NewUser::new(&record.student_no, &record.name, None),
+            )?;
+            db::users::add_grant(
+                conn,
+                user,
+                shared::authz::RoleGrant {
+                    role: shared::authz::Role::Student,
+                    scope: shared::authz::GrantScope::Student(shared::ids::StudentId(id)),
+                },
+            )
+        }
+    }
+}
+
+/// The immediate sync when a unit admin opens filing for a student (SPEC §3):
+/// student records, at once. The filing endpoint calls this.
+pub async fn on_filing_opened(
+    state: web::Data<AppState>,
+    student_id: i64,
+    actor: Option<Actor>,
+) -> Result<SyncRun, ApiError> {
+    let target = state
+        .db(move |conn| {
+            db::students::find_target(conn, student_id)?.ok_or_else(ApiError::not_found)
+        })
+        .await?;
+    run(
+        state,
+        Job {
+            kind: SyncKind::Student,
+            trigger: SyncTrigger::Filing,
+            systems: vec![SourceSystem::Records],
+            actor,
+            unit_id: Some(target.unit_id),
+            student_id: Some(target.id),
+        },
+    )
+    .await
+}

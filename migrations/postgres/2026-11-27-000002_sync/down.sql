@@ -1,0 +1,13 @@
+DROP TABLE sync_schedule_claims;
+DROP TABLE sync_runs;
+DROP TABLE student_sync_sections;
+DROP TABLE student_outputs;
+DROP TABLE student_courses;
+ALTER TABLE students DROP COLUMN defense_committee;
+ALTER TABLE students DROP COLUMN defense_result;
+ALTER TABLE students DROP COLUMN defense_date;
+ALTER TABLE students DROP COLUMN thesis_keywords;
+ALTER TABLE students DROP COLUMN thesis_title;
+ALTER TABLE students DROP COLUMN total_credits;
+ALTER TABLE students DROP COLUMN advisor_title;
+ALTER TABLE students DROP COLUMN advisor_name;

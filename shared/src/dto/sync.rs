@@ -1,0 +1,144 @@
+//! Data sync with the four campus systems (数据同步).
+
+use crate::ids::{StudentId, UnitId};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The four source systems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SourceSystem {
+    /// 学籍管理系统: identity and programme.
+    Records,
+    /// 教师系统: the advisor.
+    Teachers,
+    /// 教务系统: courses, credits and grades.
+    Courses,
+    /// 培养管理系统: research outputs, thesis, defence.
+    Training,
+}
+
+impl SourceSystem {
+    pub const ALL: [SourceSystem; 4] = [
+        SourceSystem::Records,
+        SourceSystem::Teachers,
+        SourceSystem::Courses,
+        SourceSystem::Training,
+    ];
+
+    /// The path prefix of the system upstream, e.g. `records`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceSystem::Records => "records",
+            SourceSystem::Teachers => "teachers",
+            SourceSystem::Courses => "courses",
+            SourceSystem::Training => "training",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SourceSystem> {
+        SourceSystem::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceSystem::Records => "学籍管理系统",
+            SourceSystem::Teachers => "教师系统",
+            SourceSystem::Courses => "教务系统",
+            SourceSystem::Training => "培养管理系统",
+        }
+    }
+}
+
+/// What a run synced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SyncKind {
+    /// One student, all four systems.
+    Student,
+    /// Every student of a unit.
+    Unit,
+    /// Every applicant of the open batch (student records only).
+    Applicants,
+    /// A unit's full student list (全部学生列表) from student records.
+    Roster,
+}
+
+/// What started a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SyncTrigger {
+    /// “同步数据” by a user.
+    Manual,
+    /// Opening filing for a student.
+    Filing,
+    /// The daily schedule (01:00 and 12:00 Beijing time).
+    Scheduled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SyncStatus {
+    Running,
+    /// Every student synced.
+    Succeeded,
+    /// Some students failed; see `failures`.
+    Partial,
+    /// No student synced.
+    Failed,
+}
+
+impl SyncStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            SyncStatus::Running => "进行中",
+            SyncStatus::Succeeded => "成功",
+            SyncStatus::Partial => "部分失败",
+            SyncStatus::Failed => "失败",
+        }
+    }
+}
+
+/// One student a run could not sync, and why. Nothing of that student changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SyncFailure {
+    pub student_no: String,
+    pub system: Option<SourceSystem>,
+    pub reason: String,
+}
+
+/// A sync run: what, who, how far, what failed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SyncRun {
+    pub id: i64,
+    pub kind: SyncKind,
+    pub trigger: SyncTrigger,
+    pub systems: Vec<SourceSystem>,
+    pub started_by_name: String,
+    pub unit_id: Option<UnitId>,
+    pub student_id: Option<StudentId>,
+    pub status: SyncStatus,
+    pub total: i32,
+    pub done: i32,
+    pub succeeded: i32,
+    pub failed: i32,
+    pub failures: Vec<SyncFailure>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+/// Filters for the list of runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct SyncRunQuery {
+    /// Only runs for this unit.
+    pub unit_id: Option<i64>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
