@@ -30,11 +30,12 @@ pub enum Command {
     Simulator {
         #[arg(long, env = "DEGREE_SIM_BIND", default_value = "127.0.0.1:8081")]
         bind: String,
-        #[arg(long, default_value_t = 20261127)]
+        /// Defaults: the demo university of `--demo`.
+        #[arg(long, default_value_t = crate::demo::POPULATION.seed)]
         seed: u64,
-        #[arg(long, default_value_t = 5)]
+        #[arg(long, default_value_t = crate::demo::POPULATION.units)]
         units: usize,
-        #[arg(long, default_value_t = 12)]
+        #[arg(long, default_value_t = crate::demo::POPULATION.students_per_unit)]
         students_per_unit: usize,
     },
 }

@@ -3,15 +3,12 @@
 //! students of all six kinds.
 
 use crate::auth::hash_password;
-use crate::db::students::NewStudent;
 use crate::db::users::NewUser;
 use crate::db::{self, audit::Change, DbConn};
 use crate::error::ApiError;
-use chrono::NaiveDate;
-use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use crate::simulator::data::Population;
 use shared::authz::{GrantScope, Role, RoleGrant};
-use shared::domain::{IdNumber, StudentKind};
+use shared::domain::StudentKind;
 use shared::ids::{GroupId, StudentId, UnitId};
 
 /// A demo account as printed at start-up.
@@ -22,13 +19,13 @@ pub struct DemoAccount {
     pub scope: String,
 }
 
-const UNITS: [(&str, &str, &str); 5] = [
-    ("80001", "数学与系统科学研究院", "张明远"),
-    ("80002", "物理研究所", "李光华"),
-    ("80003", "化学研究所", "王立新"),
-    ("80004", "计算技术研究所", "赵振国"),
-    ("80005", "计算机科学与技术学院", "陈建平"),
-];
+/// The demo university: the same one the bundled simulator serves with its
+/// default flags, so syncing the demo changes nothing surprising.
+pub const POPULATION: Population = Population {
+    seed: 20261127,
+    units: 5,
+    students_per_unit: 12,
+};
 
 const GROUPS: [(&str, &str); 3] = [
     ("G01", "数理学科群"),
@@ -39,54 +36,17 @@ const GROUPS: [(&str, &str); 3] = [
 /// (unit index, group index)
 const UNIT_GROUPS: [(usize, usize); 5] = [(0, 0), (1, 0), (2, 1), (3, 2), (4, 2)];
 
-/// (major code, name, group index), 2022 catalogue.
-const MAJORS: [(&str, &str, usize); 6] = [
-    ("070101", "基础数学", 0),
-    ("070201", "理论物理", 0),
-    ("070301", "无机化学", 1),
-    ("081201", "计算机系统结构", 2),
-    ("081202", "计算机软件与理论", 2),
-    ("085400", "电子信息", 2),
+/// (major code, group index), 2022 catalogue.
+const MAJORS: [(&str, usize); 8] = [
+    ("070101", 0),
+    ("070201", 0),
+    ("070301", 1),
+    ("081201", 2),
+    ("081202", 2),
+    ("081101", 2),
+    ("085400", 2),
+    ("085600", 1),
 ];
-
-const SURNAMES: [(&str, &str); 12] = [
-    ("王", "Wang"),
-    ("李", "Li"),
-    ("张", "Zhang"),
-    ("刘", "Liu"),
-    ("陈", "Chen"),
-    ("杨", "Yang"),
-    ("黄", "Huang"),
-    ("赵", "Zhao"),
-    ("吴", "Wu"),
-    ("周", "Zhou"),
-    ("徐", "Xu"),
-    ("孙", "Sun"),
-];
-
-const GIVEN: [(&str, &str); 16] = [
-    ("伟", "Wei"),
-    ("芳", "Fang"),
-    ("娜", "Na"),
-    ("敏", "Min"),
-    ("静", "Jing"),
-    ("磊", "Lei"),
-    ("洋", "Yang"),
-    ("艳", "Yan"),
-    ("勇", "Yong"),
-    ("军", "Jun"),
-    ("杰", "Jie"),
-    ("涛", "Tao"),
-    ("明", "Ming"),
-    ("超", "Chao"),
-    ("秀英", "Xiuying"),
-    ("晓东", "Xiaodong"),
-];
-
-/// Region codes (first six digits of an ID number).
-const REGIONS: [&str; 4] = ["110105", "310104", "420106", "510107"];
-
-const STUDENTS_PER_UNIT: usize = 8;
 
 /// Fill an empty database. Returns the demo accounts, or `None` when the
 /// database already has data (the demo is never applied twice).
@@ -97,13 +57,21 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
     // One hash for every demo account: hashing dozens of times would only slow the start.
     let hash = hash_password(password)?;
     db::transaction(conn, |conn| {
-        let mut rng = StdRng::seed_from_u64(20261127);
         let mut accounts = Vec::new();
 
         let mut unit_ids = Vec::new();
-        for (code, name, head) in UNITS {
-            unit_ids.push(db::units::insert_unit(conn, code, name, head)?);
+        for index in 0..POPULATION.units {
+            let unit = POPULATION
+                .unit(index)
+                .ok_or_else(|| ApiError::internal("demo unit"))?;
+            unit_ids.push(db::units::insert_unit(
+                conn,
+                &unit.code,
+                &unit.name,
+                Population::unit_head(index),
+            )?);
         }
+        let unit_name = |i: usize| POPULATION.unit(i).map(|u| u.name).unwrap_or_default();
         let mut group_ids = Vec::new();
         for (code, name) in GROUPS {
             group_ids.push(db::units::insert_group(conn, code, name)?);
@@ -111,7 +79,7 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
         for (u, g) in UNIT_GROUPS {
             db::units::map_unit_to_group(conn, unit_ids[u], group_ids[g])?;
         }
-        for (code, _, g) in MAJORS {
+        for (code, g) in MAJORS {
             db::units::map_major_to_group(conn, code, group_ids[g])?;
         }
 
@@ -142,28 +110,28 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
                 "数学院 系统管理员",
                 Role::UnitSysadmin,
                 GrantScope::Unit(UnitId(unit_ids[0])),
-                UNITS[0].1.into(),
+                unit_name(0),
             ),
             (
                 "unit1_admin",
                 "数学院 教育干部 吴老师",
                 Role::UnitAdmin,
                 GrantScope::Unit(UnitId(unit_ids[0])),
-                UNITS[0].1.into(),
+                unit_name(0),
             ),
             (
                 "unit2_admin",
                 "物理所 教育干部 郑老师",
                 Role::UnitAdmin,
                 GrantScope::Unit(UnitId(unit_ids[1])),
-                UNITS[1].1.into(),
+                unit_name(1),
             ),
             (
                 "prelim1",
                 "数学院 初审委员 钱教授",
                 Role::PrelimMember,
                 GrantScope::Unit(UnitId(unit_ids[0])),
-                UNITS[0].1.into(),
+                unit_name(0),
             ),
             (
                 "secretary1",
@@ -197,15 +165,12 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
             });
         }
 
-        let mut serial = 0;
+        let mut students = 0;
         for (ui, unit_id) in unit_ids.iter().enumerate() {
-            for _ in 0..STUDENTS_PER_UNIT {
-                let kind = StudentKind::ALL[serial % StudentKind::ALL.len()];
-                let student = demo_student(&mut rng, serial, ui, *unit_id, kind);
-                let name = student.name.clone();
-                let student_no = student.student_no.clone();
-                let sid = db::students::insert(conn, &student)?;
-                let mut user = NewUser::new(&student_no, &name, Some(&hash));
+            for serial in 0..POPULATION.students_per_unit {
+                let record = POPULATION.record(ui, serial);
+                let sid = db::students::insert_from_record(conn, *unit_id, &record)?;
+                let mut user = NewUser::new(&record.student_no, &record.name, Some(&hash));
                 user.student_id = Some(sid);
                 let uid = db::users::insert(conn, &user)?;
                 db::users::add_grant(
@@ -216,14 +181,16 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
                         scope: GrantScope::Student(StudentId(sid)),
                     },
                 )?;
-                if serial < 2 {
+                if ui == 0 && serial < 2 {
+                    let kind =
+                        StudentKind::parse(&record.student_kind).map_or("", StudentKind::label);
                     accounts.push(DemoAccount {
-                        username: student_no,
+                        username: record.student_no.clone(),
                         role: Role::Student,
-                        scope: format!("{name}（{}）", kind.label()),
+                        scope: format!("{}（{kind}）", record.name),
                     });
                 }
-                serial += 1;
+                students += 1;
             }
         }
         db::audit::record(
@@ -235,72 +202,14 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
                 action: "demo_data",
                 before: None,
                 after: Some(serde_json::json!({
-                    "units": UNITS.len(),
+                    "units": POPULATION.units,
                     "groups": GROUPS.len(),
-                    "students": serial,
+                    "students": students,
                 })),
             },
         )?;
         Ok(Some(accounts))
     })
-}
-
-fn demo_student(
-    rng: &mut StdRng,
-    serial: usize,
-    unit_index: usize,
-    unit_id: i64,
-    kind: StudentKind,
-) -> NewStudent {
-    let (surname, surname_py) = SURNAMES[rng.gen_range(0..SURNAMES.len())];
-    let (given, given_py) = GIVEN[rng.gen_range(0..GIVEN.len())];
-    let male = rng.gen_bool(0.5);
-    let birth = NaiveDate::from_ymd_opt(
-        rng.gen_range(1988..=2001),
-        rng.gen_range(1..=12),
-        rng.gen_range(1..=28),
-    )
-    .unwrap_or_default();
-    let region = REGIONS[rng.gen_range(0..REGIONS.len())];
-    let seq: u32 = rng.gen_range(10..99);
-    let sex_digit = if male {
-        2 * rng.gen_range(0..5) + 1
-    } else {
-        2 * rng.gen_range(0..5)
-    };
-    let first17 = format!("{region}{}{seq:02}{sex_digit}", birth.format("%Y%m%d"));
-    let id_number = IdNumber::check_char(&first17)
-        .map(|c| format!("{first17}{c}"))
-        .and_then(|s| IdNumber::parse(&s).ok());
-    let (major_code, major_name) = if kind.is_professional() {
-        ("085400", "电子信息")
-    } else {
-        let (code, name, _) = MAJORS[(unit_index * 2 + serial) % (MAJORS.len() - 1)];
-        (code, name)
-    };
-    let entry_year = if kind.level() == shared::domain::DegreeLevel::Doctor {
-        2021
-    } else {
-        2023
-    };
-    let at = db::now();
-    NewStudent {
-        student_no: format!("{entry_year}{:02}{:05}", unit_index + 1, serial + 1),
-        name: format!("{surname}{given}"),
-        name_pinyin: format!("{surname_py} {given_py}"),
-        kind: kind.as_str().to_owned(),
-        unit_id,
-        gender: Some(if male { "1" } else { "2" }.to_owned()),
-        birth_date: Some(birth),
-        id_type: Some("01".to_owned()),
-        id_number: id_number.map(String::from),
-        nationality: Some("156".to_owned()),
-        major_code: Some(major_code.to_owned()),
-        major_name: Some(major_name.to_owned()),
-        entry_month: Some(format!("{entry_year}09")),
-        created_at: at,
-        updated_at: at,
-    }
 }
 
 /// Create the first `sysadmin` on a database with no users.

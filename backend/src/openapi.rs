@@ -19,7 +19,9 @@ use utoipa_actix_web::{scope, AppExt};
         (name = "auth", description = "Sign-in and the current user"),
         (name = "batches", description = "评审批次"),
         (name = "audit", description = "审计日志"),
-        (name = "sync", description = "数据同步: 学籍, 教师, 教务, 培养")
+        (name = "sync", description = "数据同步: 学籍, 教师, 教务, 培养"),
+        (name = "students", description = "学生与学位信息"),
+        (name = "units", description = "培养单位")
     ),
     components(schemas(shared::error::ApiErrorBody, shared::error::ErrorCode, shared::error::FieldError))
 )]

@@ -100,6 +100,7 @@ impl Role {
                 SyncStudent,
                 SyncUnit,
                 ViewSyncRuns,
+                ViewDossier,
             ],
             Role::DegreeOffice => &[
                 ViewBatches,
@@ -109,14 +110,22 @@ impl Role {
                 SyncStudent,
                 SyncUnit,
                 ViewSyncRuns,
+                ViewDossier,
             ],
             Role::UnitSysadmin => &[ViewBatches, ManageUnitAccounts, ViewUnits],
-            Role::UnitAdmin => &[ViewBatches, ViewUnits, SyncStudent, SyncUnit, ViewSyncRuns],
+            Role::UnitAdmin => &[
+                ViewBatches,
+                ViewUnits,
+                SyncStudent,
+                SyncUnit,
+                ViewSyncRuns,
+                ViewDossier,
+            ],
             Role::PrelimMember => &[ViewBatches],
             Role::Secretary => &[ViewBatches, ViewUnits],
             Role::SubMember => &[ViewBatches],
             Role::NetworkCenter => &[ViewBatches],
-            Role::Student => &[ViewBatches, SyncStudent],
+            Role::Student => &[ViewBatches, SyncStudent, ViewDossier],
         }
     }
 }
@@ -207,6 +216,8 @@ pub enum Permission {
     SyncUnit,
     /// See sync runs and their failures.
     ViewSyncRuns,
+    /// Read a student's dossier.
+    ViewDossier,
 }
 
 /// The signed-in user, as the server established it from the token.

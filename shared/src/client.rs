@@ -5,7 +5,8 @@ use crate::dto::audit::{AuditEntry, AuditQuery};
 use crate::dto::auth::{LoginRequest, LoginResponse, Me};
 use crate::dto::batch::{AdvanceBatch, Batch, CurrentBatch, NewBatch};
 use crate::dto::health::Health;
-use crate::dto::sync::{SyncRun, SyncRunQuery};
+use crate::dto::sync::{SyncRun, SyncRunQuery, SyncedDossier};
+use crate::dto::unit::Unit;
 use crate::dto::{Page, PageQuery};
 use crate::error::{ApiErrorBody, ErrorCode};
 use crate::ids::{BatchId, StudentId, UnitId};
@@ -190,5 +191,15 @@ impl Client {
     /// `GET /api/v1/sync/runs/{id}`
     pub async fn sync_run(&self, id: i64) -> Result<SyncRun> {
         Self::send(self.get(&format!("/api/v1/sync/runs/{id}"))).await
+    }
+
+    /// `GET /api/v1/students/{id}/synced`
+    pub async fn synced_dossier(&self, id: StudentId) -> Result<SyncedDossier> {
+        Self::send(self.get(&format!("/api/v1/students/{id}/synced"))).await
+    }
+
+    /// `GET /api/v1/units`
+    pub async fn units(&self) -> Result<Vec<Unit>> {
+        Self::send(self.get("/api/v1/units")).await
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod authz;
 pub mod domain;
+pub mod dossier;
 pub mod dto;
 pub mod error;
 pub mod ids;

@@ -248,3 +248,182 @@ pub fn insert_from_record(conn: &mut DbConn, unit_id: i64, r: &StudentRecord) ->
     )?;
     Ok(id)
 }
+
+#[derive(Queryable)]
+struct DossierRow {
+    id: i64,
+    student_no: String,
+    name: String,
+    name_pinyin: String,
+    kind: String,
+    unit_id: i64,
+    gender: Option<String>,
+    birth_date: Option<chrono::NaiveDate>,
+    id_type: Option<String>,
+    id_number: Option<String>,
+    ethnicity: Option<String>,
+    political_status: Option<String>,
+    nationality: Option<String>,
+    discipline_category: Option<String>,
+    first_level_discipline: Option<String>,
+    major_code: Option<String>,
+    major_name: Option<String>,
+    study_mode: Option<String>,
+    entry_month: Option<String>,
+    advisor_name: Option<String>,
+    advisor_title: Option<String>,
+    total_credits: Option<f64>,
+    thesis_title: Option<String>,
+    thesis_keywords: Option<String>,
+    defense_date: Option<chrono::NaiveDate>,
+    defense_result: Option<String>,
+    defense_committee: Option<String>,
+}
+
+fn list_of(json: Option<String>) -> Vec<String> {
+    json.and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default()
+}
+
+/// The synced part of a student's dossier, with per-section provenance.
+pub fn synced_dossier(
+    conn: &mut DbConn,
+    id: i64,
+) -> QueryResult<Option<shared::dto::sync::SyncedDossier>> {
+    use super::schema::units;
+    use shared::dossier::DossierSection;
+    use shared::dto::sync::{Course, Output, SectionSync, SyncedDossier};
+    let row: Option<(DossierRow, String)> = students::table
+        .inner_join(units::table)
+        .filter(students::id.eq(id))
+        .select((
+            (
+                students::id,
+                students::student_no,
+                students::name,
+                students::name_pinyin,
+                students::kind,
+                students::unit_id,
+                students::gender,
+                students::birth_date,
+                students::id_type,
+                students::id_number,
+                students::ethnicity,
+                students::political_status,
+                students::nationality,
+                students::discipline_category,
+                students::first_level_discipline,
+                students::major_code,
+                students::major_name,
+                students::study_mode,
+                students::entry_month,
+                students::advisor_name,
+                students::advisor_title,
+                students::total_credits,
+                students::thesis_title,
+                students::thesis_keywords,
+                students::defense_date,
+                students::defense_result,
+                students::defense_committee,
+            ),
+            units::name,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((r, unit_name)) = row else {
+        return Ok(None);
+    };
+    let kind = shared::domain::StudentKind::parse(&r.kind).ok_or_else(|| {
+        diesel::result::Error::DeserializationError(format!("unknown kind {:?}", r.kind).into())
+    })?;
+    let courses = student_courses::table
+        .filter(student_courses::student_id.eq(id))
+        .order(student_courses::id)
+        .select((
+            student_courses::code,
+            student_courses::name,
+            student_courses::credits,
+            student_courses::grade,
+            student_courses::term,
+        ))
+        .load::<(String, String, f64, String, String)>(conn)?
+        .into_iter()
+        .map(|(code, name, credits, grade, term)| Course {
+            code,
+            name,
+            credits,
+            grade,
+            term,
+        })
+        .collect();
+    let outputs = student_outputs::table
+        .filter(student_outputs::student_id.eq(id))
+        .order(student_outputs::id)
+        .select((
+            student_outputs::kind,
+            student_outputs::title,
+            student_outputs::venue,
+            student_outputs::year,
+        ))
+        .load::<(String, String, String, i32)>(conn)?
+        .into_iter()
+        .map(|(kind, title, venue, year)| Output {
+            kind,
+            title,
+            venue,
+            year,
+        })
+        .collect();
+    let sections = student_sync_sections::table
+        .filter(student_sync_sections::student_id.eq(id))
+        .select((
+            student_sync_sections::section,
+            student_sync_sections::source,
+            student_sync_sections::synced_at,
+        ))
+        .load::<(String, String, chrono::NaiveDateTime)>(conn)?
+        .into_iter()
+        .filter_map(|(section, source, at)| {
+            Some(SectionSync {
+                section: DossierSection::parse(&section)?,
+                source: SourceSystem::parse(&source)?,
+                synced_at: at.and_utc(),
+            })
+        })
+        .collect::<Vec<_>>();
+    let mut sections = sections;
+    sections.sort_by_key(|s| s.section);
+    Ok(Some(SyncedDossier {
+        student_id: shared::ids::StudentId(r.id),
+        student_no: r.student_no,
+        name: r.name,
+        name_pinyin: r.name_pinyin,
+        kind,
+        unit_id: shared::ids::UnitId(r.unit_id),
+        unit_name,
+        gender: r.gender,
+        birth_date: r.birth_date,
+        id_type: r.id_type,
+        id_number: r.id_number,
+        ethnicity: r.ethnicity,
+        political_status: r.political_status,
+        nationality: r.nationality,
+        discipline_category: r.discipline_category,
+        first_level_discipline: r.first_level_discipline,
+        major_code: r.major_code,
+        major_name: r.major_name,
+        study_mode: r.study_mode,
+        entry_month: r.entry_month,
+        advisor_name: r.advisor_name,
+        advisor_title: r.advisor_title,
+        total_credits: r.total_credits,
+        courses,
+        outputs,
+        thesis_title: r.thesis_title,
+        thesis_keywords: list_of(r.thesis_keywords),
+        defense_date: r.defense_date,
+        defense_result: r.defense_result,
+        defense_committee: list_of(r.defense_committee),
+        sections,
+    }))
+}

@@ -87,3 +87,18 @@ pub fn codes(conn: &mut DbConn) -> QueryResult<Vec<(i64, String)>> {
         .order(units::id)
         .load(conn)
 }
+
+/// Every unit, by code.
+pub fn list(conn: &mut DbConn) -> QueryResult<Vec<shared::dto::unit::Unit>> {
+    Ok(units::table
+        .order(units::code)
+        .select((units::id, units::code, units::name))
+        .load::<(i64, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, code, name)| shared::dto::unit::Unit {
+            id: shared::ids::UnitId(id),
+            code,
+            name,
+        })
+        .collect())
+}

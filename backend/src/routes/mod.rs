@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod batches;
 pub mod health;
+pub mod students;
 pub mod sync;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -26,5 +27,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(sync::sync_unit)
         .service(sync::sync_roster)
         .service(sync::list_runs)
-        .service(sync::get_run);
+        .service(sync::get_run)
+        .service(students::synced)
+        .service(students::units);
 }

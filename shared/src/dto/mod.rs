@@ -5,6 +5,7 @@ pub mod auth;
 pub mod batch;
 pub mod health;
 pub mod sync;
+pub mod unit;
 
 use serde::{Deserialize, Serialize};
 

@@ -142,3 +142,69 @@ pub struct SyncRunQuery {
     pub page: Option<i64>,
     pub per_page: Option<i64>,
 }
+
+/// When a dossier section was last synced, and from which system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SectionSync {
+    pub section: crate::dossier::DossierSection,
+    pub source: SourceSystem,
+    pub synced_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Course {
+    pub code: String,
+    pub name: String,
+    pub credits: f64,
+    pub grade: String,
+    pub term: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Output {
+    pub kind: String,
+    pub title: String,
+    pub venue: String,
+    pub year: i32,
+}
+
+/// The synced (read-only) part of a student's dossier, with provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SyncedDossier {
+    pub student_id: StudentId,
+    pub student_no: String,
+    pub name: String,
+    pub name_pinyin: String,
+    pub kind: crate::domain::StudentKind,
+    pub unit_id: UnitId,
+    pub unit_name: String,
+    pub gender: Option<String>,
+    pub birth_date: Option<chrono::NaiveDate>,
+    pub id_type: Option<String>,
+    pub id_number: Option<String>,
+    pub ethnicity: Option<String>,
+    pub political_status: Option<String>,
+    pub nationality: Option<String>,
+    pub discipline_category: Option<String>,
+    pub first_level_discipline: Option<String>,
+    pub major_code: Option<String>,
+    pub major_name: Option<String>,
+    pub study_mode: Option<String>,
+    pub entry_month: Option<String>,
+    pub advisor_name: Option<String>,
+    pub advisor_title: Option<String>,
+    pub total_credits: Option<f64>,
+    pub courses: Vec<Course>,
+    pub outputs: Vec<Output>,
+    pub thesis_title: Option<String>,
+    pub thesis_keywords: Vec<String>,
+    pub defense_date: Option<chrono::NaiveDate>,
+    pub defense_result: Option<String>,
+    pub defense_committee: Vec<String>,
+    /// Per section: when it was last synced and from which system.
+    pub sections: Vec<SectionSync>,
+}

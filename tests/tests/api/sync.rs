@@ -663,3 +663,88 @@ fn the_committed_upstream_contract_equals_the_generated_one() {
         "openapi/upstream.json is out of date; regenerate it with `cargo run -p degree-backend -- upstream-contract`"
     );
 }
+
+#[tokio::test]
+async fn the_dossier_shows_synced_sections_with_source_and_time_to_those_in_scope() {
+    let app = TestApp::spawn().await;
+    let students = roster(&app).await;
+    let office = app.office().await;
+    let sid = StudentId(students[0].0);
+    office.sync_student(sid).await.expect("sync");
+    app.create_user(
+        "own",
+        &[shared::authz::RoleGrant {
+            role: Role::Student,
+            scope: shared::authz::GrantScope::Student(sid),
+        }],
+    );
+    let own = app.login("own").await;
+    let dossier = own.synced_dossier(sid).await.expect("own dossier");
+    assert_eq!(dossier.student_no, students[0].1);
+    assert_eq!(dossier.unit_name, "数学与系统科学研究院");
+    assert!(dossier.thesis_keywords.len() >= 3 && !dossier.courses.is_empty());
+    assert_eq!(dossier.sections.len(), 7);
+    for s in &dossier.sections {
+        assert_eq!(s.source, s.section.source(), "{s:?}");
+    }
+    let admin = app.as_role(Role::UnitAdmin).await;
+    assert_eq!(
+        admin.synced_dossier(sid).await.expect("unit admin"),
+        dossier
+    );
+    let forbidden = Some(ErrorCode::Forbidden);
+    assert_eq!(
+        own.synced_dossier(StudentId(students[1].0))
+            .await
+            .expect_err("other")
+            .code(),
+        forbidden
+    );
+    let other = app.as_role_in(Role::UnitAdmin, 1).await;
+    assert_eq!(
+        other
+            .synced_dossier(sid)
+            .await
+            .expect_err("other unit")
+            .code(),
+        forbidden
+    );
+    for role in [Role::PrelimMember, Role::NetworkCenter, Role::UnitSysadmin] {
+        let c = app.as_role(role).await;
+        assert_eq!(
+            c.synced_dossier(sid).await.expect_err("refused").code(),
+            forbidden,
+            "{role:?}"
+        );
+    }
+    assert_eq!(
+        office
+            .synced_dossier(StudentId(999))
+            .await
+            .expect_err("404")
+            .code(),
+        Some(ErrorCode::NotFound)
+    );
+}
+
+#[tokio::test]
+async fn staff_list_the_units_and_others_are_refused() {
+    let app = TestApp::spawn().await;
+    let units = app
+        .as_role(Role::UnitAdmin)
+        .await
+        .units()
+        .await
+        .expect("units");
+    let codes: Vec<_> = units.iter().map(|u| u.code.as_str()).collect();
+    assert_eq!(codes, ["80001", "80002"]);
+    for role in [
+        Role::Student,
+        Role::PrelimMember,
+        Role::SubMember,
+        Role::NetworkCenter,
+    ] {
+        let err = app.as_role(role).await.units().await.expect_err("refused");
+        assert_eq!(err.code(), Some(ErrorCode::Forbidden), "{role:?}");
+    }
+}

@@ -1,0 +1,53 @@
+use crate::auth::AuthUser;
+use crate::db;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{get, web};
+use shared::authz::{check, Permission, Scope};
+use shared::dto::sync::SyncedDossier;
+use shared::dto::unit::Unit;
+use shared::ids::{StudentId, UnitId};
+
+/// The synced (read-only) part of a student's dossier, with when and from
+/// which system each section was last synced.
+#[utoipa::path(
+    tag = "students",
+    params(("id" = i64, Path, description = "student id")),
+    responses((status = 200, body = SyncedDossier), (status = 404, body = shared::error::ApiErrorBody))
+)]
+#[get("/v1/students/{id}/synced")]
+pub async fn synced(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> Result<web::Json<SyncedDossier>, ApiError> {
+    let id = id.into_inner();
+    let target = state
+        .db(move |conn| db::students::find_target(conn, id)?.ok_or_else(ApiError::not_found))
+        .await?;
+    check(
+        &user.0,
+        Permission::ViewDossier,
+        Scope::Student {
+            student: StudentId(target.id),
+            unit: UnitId(target.unit_id),
+            group: None,
+        },
+    )?;
+    let dossier = state
+        .db(move |conn| db::students::synced_dossier(conn, id)?.ok_or_else(ApiError::not_found))
+        .await?;
+    Ok(web::Json(dossier))
+}
+
+/// The training units (培养单位), by code.
+#[utoipa::path(tag = "units", responses((status = 200, body = Vec<Unit>)))]
+#[get("/v1/units")]
+pub async fn units(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> Result<web::Json<Vec<Unit>>, ApiError> {
+    check(&user.0, Permission::ViewUnits, Scope::Shared)?;
+    let list = state.db(|conn| Ok(db::units::list(conn)?)).await?;
+    Ok(web::Json(list))
+}
