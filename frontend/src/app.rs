@@ -1,5 +1,8 @@
 use crate::components::layout::Layout;
-use crate::pages::{audit::AuditPage, batches::BatchesPage, home::HomePage, login::LoginPage};
+use crate::pages::{
+    audit::AuditPage, batches::BatchesPage, home::HomePage, login::LoginPage,
+    my_record::MyRecordPage, sync::SyncPage,
+};
 use crate::session::AppCtx;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -16,6 +19,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("batches") view=BatchesPage />
                     <Route path=path!("audit") view=AuditPage />
+                    <Route path=path!("sync") view=SyncPage />
+                    <Route path=path!("my-record") view=MyRecordPage />
                 </ParentRoute>
             </Routes>
         </Router>

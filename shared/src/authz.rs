@@ -291,22 +291,32 @@ pub fn check_role(actor: &Actor, role: Role, target: Scope) -> Result<(), Denied
     }
 }
 
-/// The pages of the SPA and the permission each needs. The navigation shows
-/// exactly the pages the actor may use.
+/// The pages of the SPA and who may use each. The navigation shows exactly
+/// the pages the actor may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Page {
     Home,
+    MyRecord,
     Batches,
+    Sync,
     Audit,
 }
 
 impl Page {
-    pub const ALL: [Page; 3] = [Page::Home, Page::Batches, Page::Audit];
+    pub const ALL: [Page; 5] = [
+        Page::Home,
+        Page::MyRecord,
+        Page::Batches,
+        Page::Sync,
+        Page::Audit,
+    ];
 
     pub fn path(self) -> &'static str {
         match self {
             Page::Home => "/",
+            Page::MyRecord => "/my-record",
             Page::Batches => "/batches",
+            Page::Sync => "/sync",
             Page::Audit => "/audit",
         }
     }
@@ -314,27 +324,27 @@ impl Page {
     pub fn label(self) -> &'static str {
         match self {
             Page::Home => "首页",
+            Page::MyRecord => "学位信息",
             Page::Batches => "评审批次",
+            Page::Sync => "数据同步",
             Page::Audit => "审计日志",
         }
     }
 
-    /// `None`: every signed-in user.
-    pub fn required(self) -> Option<Permission> {
+    pub fn allows(self, actor: &Actor) -> bool {
         match self {
-            Page::Home => None,
-            Page::Batches => Some(Permission::ManageBatches),
-            Page::Audit => Some(Permission::ViewAudit),
+            Page::Home => true,
+            Page::MyRecord => actor.has_role(Role::Student),
+            Page::Batches => actor.can_somewhere(Permission::ManageBatches),
+            Page::Sync => actor.can_somewhere(Permission::ViewSyncRuns),
+            Page::Audit => actor.can_somewhere(Permission::ViewAudit),
         }
     }
 }
 
 /// The navigation for an actor, in display order.
 pub fn navigation(actor: &Actor) -> Vec<Page> {
-    Page::ALL
-        .into_iter()
-        .filter(|p| p.required().is_none_or(|perm| actor.can_somewhere(perm)))
-        .collect()
+    Page::ALL.into_iter().filter(|p| p.allows(actor)).collect()
 }
 
 #[cfg(test)]
@@ -444,8 +454,8 @@ mod tests {
         }]);
         assert_eq!(
             navigation(&office),
-            vec![Page::Home, Page::Batches, Page::Audit]
+            vec![Page::Home, Page::Batches, Page::Sync, Page::Audit]
         );
-        assert_eq!(navigation(&student), vec![Page::Home]);
+        assert_eq!(navigation(&student), vec![Page::Home, Page::MyRecord]);
     }
 }

@@ -4,3 +4,5 @@ pub mod audit;
 pub mod batches;
 pub mod home;
 pub mod login;
+pub mod my_record;
+pub mod sync;

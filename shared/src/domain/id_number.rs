@@ -11,13 +11,13 @@ pub struct IdNumber(String);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum IdNumberError {
-    #[error("an ID number has 18 characters")]
+    #[error("身份证号码应为 18 位")]
     Length,
-    #[error("the first 17 characters must be digits, the last a digit or X")]
+    #[error("前 17 位应为数字，末位应为数字或 X")]
     Characters,
-    #[error("the birth date inside the number is not a date")]
+    #[error("号码中的出生日期无效")]
     BirthDate,
-    #[error("the check character does not match")]
+    #[error("校验码不符")]
     Checksum,
 }
 

@@ -167,3 +167,107 @@ async fn the_openapi_explorer_renders_offline() {
     b.screenshot("openapi-explorer").await;
     b.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Chromium and a built SPA; run by scripts/test"]
+async fn a_unit_admin_refreshes_the_student_list_and_syncs_the_unit_with_live_progress() {
+    let app = app_with_spa().await;
+    app.create_user(
+        "wu",
+        &[RoleGrant {
+            role: Role::UnitAdmin,
+            scope: GrantScope::Unit(app.units[0]),
+        }],
+    );
+    let b = Browser::start().await;
+    log_in(&b, &app, "wu").await;
+    b.click("nav a[href='/sync']").await;
+    b.wait_path("/sync").await;
+    b.wait_text("#sync-unit", "数学与系统科学研究院").await;
+    // Only their own unit is offered.
+    assert!(!b.text("#sync-unit").await.contains("物理研究所"));
+    b.wait_text("main", "还没有同步记录").await;
+    b.click("#sync-roster").await;
+    let table = b.wait_text("#sync-runs", "12 / 12").await;
+    assert!(table.contains("全部学生列表"), "{table}");
+    b.wait_text("#sync-runs", "成功").await;
+    // One bad record in four: the run says partial and lists who and why.
+    app.sim.set_faults(
+        backend::sync::contract::SourceSystem::Records,
+        backend::simulator::Faults {
+            bad_id_every: 4,
+            ..Default::default()
+        },
+    );
+    b.click("#sync-unit-start").await;
+    b.wait_text("#sync-runs", "部分失败").await;
+    b.click("#sync-runs details summary").await;
+    let failures = b.wait_text("#sync-runs details", "证件号码无效").await;
+    assert!(failures.contains("3 人"), "{failures}");
+    assert!(b.exists("#sync-runs progress").await);
+    b.screenshot("sync-runs").await;
+    b.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and a built SPA; run by scripts/test"]
+async fn a_student_syncs_and_sees_each_section_with_its_source() {
+    let app = app_with_spa().await;
+    let office = app.office().await;
+    let run = office.sync_roster(app.units[0]).await.expect("roster");
+    for _ in 0..100 {
+        if office.sync_run(run.id).await.expect("run").status
+            != shared::dto::sync::SyncStatus::Running
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let no = backend::simulator::data::Population::student_no(0, 0);
+    let sid = {
+        let mut conn = app.conn();
+        backend::db::students::find_by_no(&mut conn, &no)
+            .expect("query")
+            .expect("student")
+            .id
+    };
+    app.create_user(
+        "stu",
+        &[RoleGrant {
+            role: Role::Student,
+            scope: GrantScope::Student(shared::ids::StudentId(sid)),
+        }],
+    );
+    let b = Browser::start().await;
+    log_in(&b, &app, "stu").await;
+    b.click("nav a[href='/my-record']").await;
+    b.wait_text("#f-student-no", &no).await;
+    let advisor = b
+        .find("[data-section='advisor']")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        advisor.contains("来源：教师系统") && advisor.contains("尚未同步"),
+        "{advisor}"
+    );
+    b.click("#sync-now").await;
+    b.wait_text("#sync-message", "同步完成").await;
+    let advisor = b.wait_text("[data-section='advisor']", "最近同步").await;
+    assert!(!advisor.contains("尚未同步"), "{advisor}");
+    let identity = b.text("[data-section='identity']").await;
+    assert!(identity.contains("来源：学籍管理系统"), "{identity}");
+    b.screenshot("my-record").await;
+    // The upstream being down is said plainly, and nothing changes.
+    app.sim.set_faults(
+        backend::sync::contract::SourceSystem::Courses,
+        backend::simulator::Faults {
+            down: true,
+            ..Default::default()
+        },
+    );
+    b.click("#sync-now").await;
+    b.wait_text("#sync-message", "同步失败，数据未改变").await;
+    b.close().await;
+}
