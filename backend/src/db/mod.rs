@@ -1,6 +1,7 @@
 //! Storage: one code base over SQLite (embedded default) and PostgreSQL,
 //! chosen by the URL scheme. Queries live with their table, one module each.
 
+pub mod applications;
 pub mod audit;
 pub mod batches;
 pub mod schema;

@@ -94,125 +94,360 @@ fn json_list(items: &[String]) -> String {
     serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
 }
 
-/// Write one student's synced sections; the caller wraps it in a
-/// (sub)transaction so a failure leaves that student untouched.
-pub fn apply_synced(conn: &mut DbConn, student_id: i64, data: &SyncedData) -> QueryResult<()> {
-    let at = super::now();
-    let mut sections: Vec<(&'static str, SourceSystem)> = Vec::new();
-    if let Some(r) = &data.records {
-        diesel::update(students::table.find(student_id))
-            .set((
-                students::name.eq(&r.name),
-                students::name_pinyin.eq(&r.name_pinyin),
-                students::kind.eq(&r.student_kind),
-                students::gender.eq(&r.gender),
-                students::birth_date.eq(r.birth_date),
-                students::id_type.eq(&r.id_type),
-                students::id_number.eq(&r.id_number),
-                students::ethnicity.eq(&r.ethnicity),
-                students::political_status.eq(&r.political_status),
-                students::nationality.eq(&r.nationality),
-                students::discipline_category.eq(&r.discipline_category),
-                students::first_level_discipline.eq(&r.first_level_discipline),
-                students::major_code.eq(&r.major_code),
-                students::major_name.eq(&r.major_name),
-                students::study_mode.eq(&r.study_mode),
-                students::entry_month.eq(&r.entry_month),
-                students::synced_at.eq(at),
-                students::updated_at.eq(at),
-            ))
-            .execute(conn)?;
+/// The synced columns of `students`; `None` leaves a column alone.
+#[derive(AsChangeset, Default)]
+#[diesel(table_name = students)]
+struct SyncChangeset<'a> {
+    name: Option<&'a str>,
+    name_pinyin: Option<&'a str>,
+    kind: Option<&'a str>,
+    gender: Option<&'a str>,
+    birth_date: Option<chrono::NaiveDate>,
+    id_type: Option<&'a str>,
+    id_number: Option<&'a str>,
+    ethnicity: Option<&'a str>,
+    political_status: Option<&'a str>,
+    nationality: Option<&'a str>,
+    discipline_category: Option<&'a str>,
+    first_level_discipline: Option<&'a str>,
+    major_code: Option<&'a str>,
+    major_name: Option<&'a str>,
+    study_mode: Option<&'a str>,
+    entry_month: Option<&'a str>,
+    synced_at: Option<chrono::NaiveDateTime>,
+    updated_at: Option<chrono::NaiveDateTime>,
+    advisor_name: Option<&'a str>,
+    advisor_title: Option<&'a str>,
+    total_credits: Option<f64>,
+    thesis_title: Option<&'a str>,
+    thesis_keywords: Option<String>,
+    defense_date: Option<Option<chrono::NaiveDate>>,
+    defense_result: Option<Option<&'a str>>,
+    defense_committee: Option<Option<String>>,
+}
+
+impl<'a> SyncChangeset<'a> {
+    fn of(data: &'a SyncedData, at: chrono::NaiveDateTime) -> Self {
+        let mut c = SyncChangeset {
+            updated_at: Some(at),
+            ..Default::default()
+        };
+        if let Some(r) = &data.records {
+            c.name = Some(&r.name);
+            c.name_pinyin = Some(&r.name_pinyin);
+            c.kind = Some(&r.student_kind);
+            c.gender = Some(&r.gender);
+            c.birth_date = Some(r.birth_date);
+            c.id_type = Some(&r.id_type);
+            c.id_number = Some(&r.id_number);
+            c.ethnicity = Some(&r.ethnicity);
+            c.political_status = Some(&r.political_status);
+            c.nationality = Some(&r.nationality);
+            c.discipline_category = Some(&r.discipline_category);
+            c.first_level_discipline = Some(&r.first_level_discipline);
+            c.major_code = Some(&r.major_code);
+            c.major_name = Some(&r.major_name);
+            c.study_mode = Some(&r.study_mode);
+            c.entry_month = Some(&r.entry_month);
+            c.synced_at = Some(at);
+        }
+        if let Some(a) = &data.advisor {
+            c.advisor_name = Some(&a.advisor_name);
+            c.advisor_title = Some(&a.advisor_title);
+        }
+        if let Some(t) = &data.transcript {
+            c.total_credits = Some(t.total_credits);
+        }
+        if let Some(t) = &data.training {
+            c.thesis_title = Some(&t.thesis_title);
+            c.thesis_keywords = Some(json_list(&t.thesis_keywords));
+            c.defense_date = Some(t.defense.as_ref().map(|d| d.date));
+            c.defense_result = Some(t.defense.as_ref().map(|d| d.result.as_str()));
+            c.defense_committee = Some(t.defense.as_ref().map(|d| json_list(&d.committee)));
+        }
+        c
+    }
+}
+
+/// Synced columns by the system that fills them, with their PostgreSQL type.
+const PG_COLUMNS: [(&str, &str, &str); 24] = [
+    ("rec", "name", "text"),
+    ("rec", "name_pinyin", "text"),
+    ("rec", "kind", "text"),
+    ("rec", "gender", "text"),
+    ("rec", "birth_date", "date"),
+    ("rec", "id_type", "text"),
+    ("rec", "id_number", "text"),
+    ("rec", "ethnicity", "text"),
+    ("rec", "political_status", "text"),
+    ("rec", "nationality", "text"),
+    ("rec", "discipline_category", "text"),
+    ("rec", "first_level_discipline", "text"),
+    ("rec", "major_code", "text"),
+    ("rec", "major_name", "text"),
+    ("rec", "study_mode", "text"),
+    ("rec", "entry_month", "text"),
+    ("adv", "advisor_name", "text"),
+    ("adv", "advisor_title", "text"),
+    ("crs", "total_credits", "double precision"),
+    ("trn", "thesis_title", "text"),
+    ("trn", "thesis_keywords", "text"),
+    ("trn", "defense_date", "date"),
+    ("trn", "defense_result", "text"),
+    ("trn", "defense_committee", "text"),
+];
+
+/// `UPDATE … FROM jsonb_to_recordset($1)`: every student of a chunk in one
+/// statement; a section not fetched keeps its columns.
+fn bulk_update_pg(
+    conn: &mut diesel::PgConnection,
+    items: &[(i64, &SyncedData)],
+    at: chrono::NaiveDateTime,
+) -> QueryResult<()> {
+    use serde_json::json;
+    let sets = PG_COLUMNS
+        .iter()
+        .map(|(flag, col, _)| format!("{col} = CASE WHEN v.{flag} THEN v.{col} ELSE s.{col} END"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let types = PG_COLUMNS
+        .iter()
+        .map(|(_, col, ty)| format!("{col} {ty}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "UPDATE students AS s SET {sets}, synced_at = CASE WHEN v.rec THEN v.at ELSE s.synced_at END, updated_at = v.at \
+         FROM jsonb_to_recordset($1::jsonb) AS v(id bigint, rec boolean, adv boolean, crs boolean, trn boolean, at timestamp, {types}) \
+         WHERE s.id = v.id"
+    );
+    let at = at.format("%Y-%m-%d %H:%M:%S%.6f").to_string();
+    let rows: Vec<serde_json::Value> = items
+        .iter()
+        .map(|(id, d)| {
+            let mut row = json!({
+                "id": id, "at": at,
+                "rec": d.records.is_some(), "adv": d.advisor.is_some(),
+                "crs": d.transcript.is_some(), "trn": d.training.is_some(),
+            });
+            if let Some(r) = &d.records {
+                row["name"] = json!(r.name);
+                row["name_pinyin"] = json!(r.name_pinyin);
+                row["kind"] = json!(r.student_kind);
+                row["gender"] = json!(r.gender);
+                row["birth_date"] = json!(r.birth_date);
+                row["id_type"] = json!(r.id_type);
+                row["id_number"] = json!(r.id_number);
+                row["ethnicity"] = json!(r.ethnicity);
+                row["political_status"] = json!(r.political_status);
+                row["nationality"] = json!(r.nationality);
+                row["discipline_category"] = json!(r.discipline_category);
+                row["first_level_discipline"] = json!(r.first_level_discipline);
+                row["major_code"] = json!(r.major_code);
+                row["major_name"] = json!(r.major_name);
+                row["study_mode"] = json!(r.study_mode);
+                row["entry_month"] = json!(r.entry_month);
+            }
+            if let Some(a) = &d.advisor {
+                row["advisor_name"] = json!(a.advisor_name);
+                row["advisor_title"] = json!(a.advisor_title);
+            }
+            if let Some(t) = &d.transcript {
+                row["total_credits"] = json!(t.total_credits);
+            }
+            if let Some(t) = &d.training {
+                row["thesis_title"] = json!(t.thesis_title);
+                row["thesis_keywords"] = json!(json_list(&t.thesis_keywords));
+                row["defense_date"] = json!(t.defense.as_ref().map(|x| x.date));
+                row["defense_result"] = json!(t.defense.as_ref().map(|x| x.result.clone()));
+                row["defense_committee"] =
+                    json!(t.defense.as_ref().map(|x| json_list(&x.committee)));
+            }
+            row
+        })
+        .collect();
+    let payload = serde_json::to_string(&rows)
+        .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    diesel::sql_query(sql)
+        .bind::<diesel::sql_types::Text, _>(payload)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The sections a sync fills, with their source.
+fn sections_of(data: &SyncedData) -> Vec<(&'static str, SourceSystem)> {
+    let mut sections = Vec::new();
+    if data.records.is_some() {
         sections.extend([
             ("identity", SourceSystem::Records),
             ("programme", SourceSystem::Records),
         ]);
     }
-    if let Some(a) = &data.advisor {
-        diesel::update(students::table.find(student_id))
-            .set((
-                students::advisor_name.eq(&a.advisor_name),
-                students::advisor_title.eq(&a.advisor_title),
-            ))
-            .execute(conn)?;
+    if data.advisor.is_some() {
         sections.push(("advisor", SourceSystem::Teachers));
     }
-    if let Some(t) = &data.transcript {
-        diesel::update(students::table.find(student_id))
-            .set(students::total_credits.eq(t.total_credits))
-            .execute(conn)?;
-        diesel::delete(student_courses::table.filter(student_courses::student_id.eq(student_id)))
-            .execute(conn)?;
-        let rows: Vec<_> = t
-            .courses
-            .iter()
-            .map(|c| {
-                (
-                    student_courses::student_id.eq(student_id),
-                    student_courses::code.eq(&c.code),
-                    student_courses::name.eq(&c.name),
-                    student_courses::credits.eq(c.credits),
-                    student_courses::grade.eq(&c.grade),
-                    student_courses::term.eq(&c.term),
-                )
-            })
-            .collect();
-        insert_many!(conn, student_courses::table, rows);
+    if data.transcript.is_some() {
         sections.push(("courses", SourceSystem::Courses));
     }
-    if let Some(t) = &data.training {
-        diesel::update(students::table.find(student_id))
-            .set((
-                students::thesis_title.eq(&t.thesis_title),
-                students::thesis_keywords.eq(json_list(&t.thesis_keywords)),
-                students::defense_date.eq(t.defense.as_ref().map(|d| d.date)),
-                students::defense_result.eq(t.defense.as_ref().map(|d| d.result.clone())),
-                students::defense_committee.eq(t.defense.as_ref().map(|d| json_list(&d.committee))),
-            ))
-            .execute(conn)?;
-        diesel::delete(student_outputs::table.filter(student_outputs::student_id.eq(student_id)))
-            .execute(conn)?;
-        let rows: Vec<_> = t
-            .outputs
-            .iter()
-            .map(|o| {
-                (
-                    student_outputs::student_id.eq(student_id),
-                    student_outputs::kind.eq(&o.kind),
-                    student_outputs::title.eq(&o.title),
-                    student_outputs::venue.eq(&o.venue),
-                    student_outputs::year.eq(o.year),
-                )
-            })
-            .collect();
-        insert_many!(conn, student_outputs::table, rows);
+    if data.training.is_some() {
         sections.extend([
             ("outputs", SourceSystem::Training),
             ("thesis", SourceSystem::Training),
             ("defense", SourceSystem::Training),
         ]);
     }
+    sections
+}
+
+/// Write one student's synced sections; the caller wraps it in a
+/// (sub)transaction so a failure leaves that student untouched.
+pub fn apply_synced(conn: &mut DbConn, student_id: i64, data: &SyncedData) -> QueryResult<()> {
+    let failed = apply_synced_many(conn, &[(student_id, data)])?;
+    match failed.into_iter().next() {
+        Some((_, e)) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Write many students' synced data inside the caller's transaction: each
+/// student's row in its own savepoint (a failure is returned, with nothing
+/// of that student changed), then courses, outputs and section provenance
+/// of all the others in a few multi-row statements.
+pub fn apply_synced_many(
+    conn: &mut DbConn,
+    items: &[(i64, &SyncedData)],
+) -> QueryResult<Vec<(i64, diesel::result::Error)>> {
+    let at = super::now();
+    let mut failed = Vec::new();
+    let mut ok: Vec<(i64, &SyncedData)> = Vec::with_capacity(items.len());
+    // Fast path: every row in one savepoint. Should any row fail, undo them
+    // all and go again with a savepoint per student, so only that one fails.
+    let all_at_once = super::transaction(conn, |conn| match conn {
+        // One statement for the whole chunk: PostgreSQL round trips dominate otherwise.
+        DbConn::Pg(pg) => bulk_update_pg(pg, items, at),
+        DbConn::Sqlite(_) => {
+            for (id, data) in items {
+                diesel::update(students::table.find(*id))
+                    .set(&SyncChangeset::of(data, at))
+                    .execute(conn)?;
+            }
+            Ok(())
+        }
+    });
+    if all_at_once.is_ok() {
+        ok.extend(items.iter().map(|(id, d)| (*id, *d)));
+    } else {
+        for (id, data) in items {
+            let changes = SyncChangeset::of(data, at);
+            match super::transaction(conn, |conn| {
+                diesel::update(students::table.find(*id))
+                    .set(&changes)
+                    .execute(conn)
+            }) {
+                Ok(_) => ok.push((*id, *data)),
+                Err(e) => failed.push((*id, e)),
+            }
+        }
+    }
+
+    let with_courses: Vec<i64> = ok
+        .iter()
+        .filter(|(_, d)| d.transcript.is_some())
+        .map(|(id, _)| *id)
+        .collect();
+    if !with_courses.is_empty() {
+        diesel::delete(
+            student_courses::table.filter(student_courses::student_id.eq_any(&with_courses)),
+        )
+        .execute(conn)?;
+        let rows: Vec<_> = ok
+            .iter()
+            .filter_map(|(id, d)| d.transcript.as_ref().map(|t| (*id, t)))
+            .flat_map(|(id, t)| {
+                t.courses.iter().map(move |c| {
+                    (
+                        student_courses::student_id.eq(id),
+                        student_courses::code.eq(&c.code),
+                        student_courses::name.eq(&c.name),
+                        student_courses::credits.eq(c.credits),
+                        student_courses::grade.eq(&c.grade),
+                        student_courses::term.eq(&c.term),
+                    )
+                })
+            })
+            .collect();
+        for chunk in rows.chunks(2000) {
+            insert_many!(conn, student_courses::table, chunk.to_vec());
+        }
+    }
+
+    let with_training: Vec<i64> = ok
+        .iter()
+        .filter(|(_, d)| d.training.is_some())
+        .map(|(id, _)| *id)
+        .collect();
+    if !with_training.is_empty() {
+        diesel::delete(
+            student_outputs::table.filter(student_outputs::student_id.eq_any(&with_training)),
+        )
+        .execute(conn)?;
+        let rows: Vec<_> = ok
+            .iter()
+            .filter_map(|(id, d)| d.training.as_ref().map(|t| (*id, t)))
+            .flat_map(|(id, t)| {
+                t.outputs.iter().map(move |o| {
+                    (
+                        student_outputs::student_id.eq(id),
+                        student_outputs::kind.eq(&o.kind),
+                        student_outputs::title.eq(&o.title),
+                        student_outputs::venue.eq(&o.venue),
+                        student_outputs::year.eq(o.year),
+                    )
+                })
+            })
+            .collect();
+        for chunk in rows.chunks(2000) {
+            insert_many!(conn, student_outputs::table, chunk.to_vec());
+        }
+    }
+
+    let ids: Vec<i64> = ok.iter().map(|(id, _)| *id).collect();
+    let sections: Vec<(i64, &'static str, SourceSystem)> = ok
+        .iter()
+        .flat_map(|(id, d)| {
+            sections_of(d)
+                .into_iter()
+                .map(move |(s, src)| (*id, s, src))
+        })
+        .collect();
     if !sections.is_empty() {
-        let names: Vec<&str> = sections.iter().map(|(s, _)| *s).collect();
+        let names: Vec<&str> = sections
+            .iter()
+            .map(|(_, s, _)| *s)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
         diesel::delete(
             student_sync_sections::table
-                .filter(student_sync_sections::student_id.eq(student_id))
+                .filter(student_sync_sections::student_id.eq_any(&ids))
                 .filter(student_sync_sections::section.eq_any(names)),
         )
         .execute(conn)?;
         let rows: Vec<_> = sections
             .iter()
-            .map(|(section, source)| {
+            .map(|(id, section, source)| {
                 (
-                    student_sync_sections::student_id.eq(student_id),
+                    student_sync_sections::student_id.eq(*id),
                     student_sync_sections::section.eq(*section),
                     student_sync_sections::source.eq(source.as_str()),
                     student_sync_sections::synced_at.eq(at),
                 )
             })
             .collect();
-        insert_many!(conn, student_sync_sections::table, rows);
+        for chunk in rows.chunks(2000) {
+            insert_many!(conn, student_sync_sections::table, chunk.to_vec());
+        }
     }
-    Ok(())
+    Ok(failed)
 }
 
 /// Insert a student first seen in the records system's unit list.

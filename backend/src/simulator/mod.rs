@@ -259,6 +259,57 @@ async fn unit_students(
     let total = sim.population.students_per_unit as i64;
     let start = ((page - 1) * per_page).min(total);
     let end = (start + per_page).min(total);
+    if faults.wrong_type_every == 0 && faults.bad_id_every == 0 {
+        // The common case, serialized straight from the typed records.
+        let serials = start as usize..end as usize;
+        fn body<T: Serialize>(
+            items: Vec<T>,
+            total: i64,
+            page: i64,
+            per_page: i64,
+        ) -> serde_json::Result<String> {
+            serde_json::to_string(&UpstreamPage {
+                items,
+                total,
+                page,
+                per_page,
+            })
+        }
+        let body = match system {
+            SourceSystem::Records => body(
+                serials.map(|s| sim.record(unit, s)).collect(),
+                total,
+                page,
+                per_page,
+            ),
+            SourceSystem::Teachers => body(
+                serials.map(|s| sim.population.advisor(unit, s)).collect(),
+                total,
+                page,
+                per_page,
+            ),
+            SourceSystem::Courses => body(
+                serials
+                    .map(|s| sim.population.transcript(unit, s))
+                    .collect(),
+                total,
+                page,
+                per_page,
+            ),
+            SourceSystem::Training => body(
+                serials.map(|s| sim.population.training(unit, s)).collect(),
+                total,
+                page,
+                per_page,
+            ),
+        };
+        return match body {
+            Ok(body) => HttpResponse::Ok()
+                .content_type("application/json")
+                .body(body),
+            Err(_) => error(500, "internal error"),
+        };
+    }
     let items: Vec<_> = (start..end)
         .map(|serial| {
             let serial = serial as usize;

@@ -14,6 +14,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::web;
 use futures_util::stream::{self, StreamExt};
+use serde_json::value::RawValue;
 use shared::authz::Actor;
 use shared::dto::sync::{SyncFailure, SyncKind, SyncRun, SyncStatus, SyncTrigger};
 use shared::error::ErrorCode;
@@ -35,7 +36,7 @@ const UNIT_CONCURRENCY: usize = 4;
 /// Groups of at most this many students are fetched one by one instead of by unit page.
 const SMALL_GROUP: usize = 3;
 /// Students written per transaction (each in its own savepoint).
-const WRITE_CHUNK: usize = 250;
+const WRITE_CHUNK: usize = 1000;
 
 /// Refuse any sync once the current batch is sealed (封网).
 pub fn ensure_sync_allowed(conn: &mut DbConn) -> Result<(), ApiError> {
@@ -240,21 +241,43 @@ async fn students(
         }
     }
     let systems = job.systems.clone();
-    let mut fetched = stream::iter(groups)
+    // SQLite has one writer; PostgreSQL takes several chunks at once, which
+    // hides the round trips of each.
+    let write_concurrency = match state.backend {
+        db::Backend::Sqlite => 1,
+        db::Backend::Postgres => 4,
+    };
+    let mut written = stream::iter(groups)
         .map(|(code, group)| {
             let upstream = upstream.clone();
             let systems = systems.clone();
             async move { fetch_group(&upstream, &systems, &code, group).await }
         })
-        .buffer_unordered(UNIT_CONCURRENCY);
-    while let Some(results) = fetched.next().await {
-        for chunk in results.chunks(WRITE_CHUNK) {
-            write_chunk(state, chunk.to_vec(), tally).await?;
-            save_progress(state, run_id, tally, false).await;
+        .buffer_unordered(UNIT_CONCURRENCY)
+        .flat_map(|results| {
+            let chunks: Vec<Vec<(SyncTarget, Fetched)>> =
+                results.chunks(WRITE_CHUNK).map(<[_]>::to_vec).collect();
+            stream::iter(chunks)
+        })
+        .map(|chunk| {
+            let state = state.clone();
+            async move { write_chunk(&state, chunk).await }
+        })
+        .buffer_unordered(write_concurrency);
+    while let Some(outcome) = written.next().await {
+        for (student_no, result) in outcome? {
+            match result {
+                Ok(()) => tally.succeeded += 1,
+                Err((system, reason)) => tally.fail(&student_no, system, reason),
+            }
         }
+        save_progress(state, run_id, tally, false).await;
     }
     Ok(())
 }
+
+/// What became of each student of a written chunk.
+type ChunkOutcome = Vec<(String, Result<(), (Option<SourceSystem>, String)>)>;
 
 async fn fetch_group(
     upstream: &Upstream,
@@ -277,7 +300,7 @@ async fn fetch_group(
             if want(SourceSystem::Records) {
                 Some(
                     upstream
-                        .unit_all::<serde_json::Value>(SourceSystem::Records, unit_code)
+                        .unit_all::<Raw>(SourceSystem::Records, unit_code)
                         .await,
                 )
             } else {
@@ -288,7 +311,7 @@ async fn fetch_group(
             if want(SourceSystem::Teachers) {
                 Some(
                     upstream
-                        .unit_all::<serde_json::Value>(SourceSystem::Teachers, unit_code)
+                        .unit_all::<Raw>(SourceSystem::Teachers, unit_code)
                         .await,
                 )
             } else {
@@ -299,7 +322,7 @@ async fn fetch_group(
             if want(SourceSystem::Courses) {
                 Some(
                     upstream
-                        .unit_all::<serde_json::Value>(SourceSystem::Courses, unit_code)
+                        .unit_all::<Raw>(SourceSystem::Courses, unit_code)
                         .await,
                 )
             } else {
@@ -310,7 +333,7 @@ async fn fetch_group(
             if want(SourceSystem::Training) {
                 Some(
                     upstream
-                        .unit_all::<serde_json::Value>(SourceSystem::Training, unit_code)
+                        .unit_all::<Raw>(SourceSystem::Training, unit_code)
                         .await,
                 )
             } else {
@@ -318,17 +341,13 @@ async fn fetch_group(
             }
         },
     );
-    let index = |r: Option<Result<Vec<serde_json::Value>, FetchError>>| -> Option<Result<HashMap<String, serde_json::Value>, String>> {
-        r.map(|r| {
-            r.map(|items| {
-                items
-                    .into_iter()
-                    .map(|v| (v["student_no"].as_str().unwrap_or_default().to_owned(), v))
-                    .collect()
+    let index =
+        |r: Option<Result<Vec<Raw>, FetchError>>| -> Option<Result<HashMap<String, Raw>, String>> {
+            r.map(|r| {
+                r.map(|items| items.into_iter().map(|v| (student_no_of(&v), v)).collect())
+                    .map_err(|e| e.to_string())
             })
-            .map_err(|e| e.to_string())
-        })
-    };
+        };
     let maps = [
         (SourceSystem::Records, index(records)),
         (SourceSystem::Teachers, index(advisors)),
@@ -344,7 +363,7 @@ async fn fetch_group(
                 let value = match map {
                     Err(reason) => return (t, Err((Some(*system), reason.clone()))),
                     Ok(m) => match m.get(&t.student_no) {
-                        Some(v) => v.clone(),
+                        Some(v) => v,
                         None => {
                             return (
                                 t,
@@ -364,45 +383,56 @@ async fn fetch_group(
 
 async fn fetch_one(upstream: &Upstream, systems: &[SourceSystem], student_no: &str) -> Fetched {
     let mut data = SyncedData::default();
-    let fetches = systems.iter().map(|s| async move {
-        (
-            *s,
-            upstream.student::<serde_json::Value>(*s, student_no).await,
-        )
-    });
+    let fetches = systems
+        .iter()
+        .map(|s| async move { (*s, upstream.student::<Raw>(*s, student_no).await) });
     for (system, result) in futures_util::future::join_all(fetches).await {
         let value = result.map_err(|e| (Some(system), e.to_string()))?;
-        accept(&mut data, system, value, student_no).map_err(|r| (Some(system), r))?;
+        accept(&mut data, system, &value, student_no).map_err(|r| (Some(system), r))?;
     }
     Ok(data)
+}
+
+/// One record as it came over the wire; parsed into its type only once.
+type Raw = Box<RawValue>;
+
+/// The 学号 of a raw record (empty when it has none), to index a unit page.
+fn student_no_of(raw: &RawValue) -> String {
+    #[derive(serde::Deserialize)]
+    struct Key {
+        student_no: String,
+    }
+    serde_json::from_str::<Key>(raw.get())
+        .map(|k| k.student_no)
+        .unwrap_or_default()
 }
 
 /// Parse and validate one system's JSON for a student into `data`.
 fn accept(
     data: &mut SyncedData,
     system: SourceSystem,
-    value: serde_json::Value,
+    value: &RawValue,
     student_no: &str,
 ) -> Result<(), String> {
     let garbage = |e: serde_json::Error| format!("{} 返回的数据无法识别：{e}", system.label());
     match system {
         SourceSystem::Records => {
-            let r: StudentRecord = serde_json::from_value(value).map_err(garbage)?;
+            let r: StudentRecord = serde_json::from_str(value.get()).map_err(garbage)?;
             validate::record(&r, student_no)?;
             data.records = Some(r);
         }
         SourceSystem::Teachers => {
-            let a: AdvisorRecord = serde_json::from_value(value).map_err(garbage)?;
+            let a: AdvisorRecord = serde_json::from_str(value.get()).map_err(garbage)?;
             validate::advisor(&a, student_no)?;
             data.advisor = Some(a);
         }
         SourceSystem::Courses => {
-            let t: TranscriptRecord = serde_json::from_value(value).map_err(garbage)?;
+            let t: TranscriptRecord = serde_json::from_str(value.get()).map_err(garbage)?;
             validate::transcript(&t, student_no)?;
             data.transcript = Some(t);
         }
         SourceSystem::Training => {
-            let t: TrainingRecord = serde_json::from_value(value).map_err(garbage)?;
+            let t: TrainingRecord = serde_json::from_str(value.get()).map_err(garbage)?;
             validate::training(&t, student_no)?;
             data.training = Some(t);
         }
@@ -410,40 +440,39 @@ fn accept(
     Ok(())
 }
 
-/// Write a chunk in one transaction, each student in a savepoint. Stops the
+/// Write a chunk in one transaction (a failing student is left untouched, see
+/// `apply_synced_many`). Stops the
 /// whole run if the batch was sealed meanwhile.
 async fn write_chunk(
     state: &AppState,
     chunk: Vec<(SyncTarget, Fetched)>,
-    tally: &mut Tally,
-) -> Result<(), ApiError> {
-    let outcome = state
+) -> Result<ChunkOutcome, ApiError> {
+    state
         .tx(move |conn| {
             ensure_sync_allowed(conn)?;
-            let mut results = Vec::with_capacity(chunk.len());
-            for (target, fetched) in chunk {
-                let result = match fetched {
-                    Err(e) => Err(e),
-                    Ok(data) => db::transaction(conn, |conn| {
-                        db::students::apply_synced(conn, target.id, &data)
-                    })
-                    .map_err(|e: diesel::result::Error| {
+            let mut results: ChunkOutcome = Vec::with_capacity(chunk.len());
+            let mut fetched = Vec::new();
+            for (target, data) in chunk {
+                match data {
+                    Ok(data) => fetched.push((target, data)),
+                    Err(e) => results.push((target.student_no, Err(e))),
+                }
+            }
+            let items: Vec<(i64, &SyncedData)> = fetched.iter().map(|(t, d)| (t.id, d)).collect();
+            let failed = db::students::apply_synced_many(conn, &items)?;
+            for (target, _) in &fetched {
+                let result = match failed.iter().find(|(id, _)| *id == target.id) {
+                    Some((_, e)) => {
                         tracing::error!(student = %target.student_no, error = %e, "sync write");
-                        (None, "写入数据库失败".to_owned())
-                    }),
+                        Err((None, "写入数据库失败".to_owned()))
+                    }
+                    None => Ok(()),
                 };
-                results.push((target.student_no, result));
+                results.push((target.student_no.clone(), result));
             }
             Ok(results)
         })
-        .await?;
-    for (student_no, result) in outcome {
-        match result {
-            Ok(()) => tally.succeeded += 1,
-            Err((system, reason)) => tally.fail(&student_no, system, reason),
-        }
-    }
-    Ok(())
+        .await
 }
 
 /// Refresh a unit's full student list (全部学生列表) from student records:
@@ -469,7 +498,7 @@ async fn roster(
         .await?
         .ok_or_else(ApiError::not_found)?;
     let records = upstream
-        .unit_all::<serde_json::Value>(SourceSystem::Records, &code)
+        .unit_all::<Raw>(SourceSystem::Records, &code)
         .await
         .map_err(|e| ApiError::with_message(ErrorCode::Unavailable, e.to_string()))?;
     tally.total = records.len() as i32;
@@ -481,9 +510,9 @@ async fn roster(
                 ensure_sync_allowed(conn)?;
                 let mut results = Vec::new();
                 for value in chunk {
-                    let no = value["student_no"].as_str().unwrap_or_default().to_owned();
+                    let no = student_no_of(&value);
                     let mut data = SyncedData::default();
-                    let result = match accept(&mut data, SourceSystem::Records, value, &no) {
+                    let result = match accept(&mut data, SourceSystem::Records, &value, &no) {
                         Err(reason) => Err(reason),
                         Ok(()) => {
                             db::transaction(conn, |conn| upsert_student(conn, unit_id, &data))
