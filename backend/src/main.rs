@@ -107,7 +107,7 @@ async fn serve(config: degree_backend::Config) -> ExitCode {
             println!("  {:<14} {:<18} {}", a.username, a.role.label(), a.scope);
         }
     } else if app.state.config.demo {
-        println!("Demo data was created on an earlier start; accounts: admin, office, netcenter, unit1_sys, unit1_admin, unit2_admin, prelim1, secretary1, member1, member3 (password: {}).", app.state.config.demo_password);
+        println!("Demo data was created on an earlier start; accounts: admin, office, netcenter, unit1_sys, unit1_admin, unit2_admin, prelim1, secretary1, member1, member3, and students such as 20218000100001 (password: {}).", app.state.config.demo_password);
     }
     match app.run_until_stopped().await {
         Ok(()) => ExitCode::SUCCESS,
