@@ -116,7 +116,7 @@ impl Upstream {
         query: &[(&str, String)],
     ) -> Result<T, FetchError> {
         let label = system.label();
-        let resp = self.http.get(url).query(query).send().await.map_err(|e| {
+        let transport = |e: reqwest::Error| {
             if e.is_timeout() {
                 FetchError::Timeout(label)
             } else {
@@ -125,7 +125,14 @@ impl Upstream {
                     detail: e.to_string(),
                 }
             }
-        })?;
+        };
+        let resp = self
+            .http
+            .get(url)
+            .query(query)
+            .send()
+            .await
+            .map_err(transport)?;
         let status = resp.status().as_u16();
         if status == 404 {
             return Err(FetchError::NotFound(label));
@@ -136,16 +143,7 @@ impl Upstream {
                 status,
             });
         }
-        let bytes = resp.bytes().await.map_err(|e| {
-            if e.is_timeout() {
-                FetchError::Timeout(label)
-            } else {
-                FetchError::Unreachable {
-                    system: label,
-                    detail: e.to_string(),
-                }
-            }
-        })?;
+        let bytes = resp.bytes().await.map_err(transport)?;
         serde_json::from_slice(&bytes).map_err(|e| FetchError::Garbage {
             system: label,
             detail: e.to_string(),

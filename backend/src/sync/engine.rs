@@ -3,7 +3,7 @@
 //! (sub)transaction. A failure for one student changes nothing for that
 //! student and is recorded; the others go on.
 
-use super::connector::{FetchError, Upstream};
+use super::connector::Upstream;
 use super::contract::{
     AdvisorRecord, SourceSystem, StudentRecord, TrainingRecord, TranscriptRecord,
 };
@@ -294,72 +294,24 @@ async fn fetch_group(
         return out;
     }
     // Whole unit pages: four requests per 500 students instead of four per student.
-    let want = |s| systems.contains(&s);
-    let (records, advisors, transcripts, trainings) = futures_util::join!(
-        async {
-            if want(SourceSystem::Records) {
-                Some(
-                    upstream
-                        .unit_all::<Raw>(SourceSystem::Records, unit_code)
-                        .await,
-                )
-            } else {
-                None
-            }
-        },
-        async {
-            if want(SourceSystem::Teachers) {
-                Some(
-                    upstream
-                        .unit_all::<Raw>(SourceSystem::Teachers, unit_code)
-                        .await,
-                )
-            } else {
-                None
-            }
-        },
-        async {
-            if want(SourceSystem::Courses) {
-                Some(
-                    upstream
-                        .unit_all::<Raw>(SourceSystem::Courses, unit_code)
-                        .await,
-                )
-            } else {
-                None
-            }
-        },
-        async {
-            if want(SourceSystem::Training) {
-                Some(
-                    upstream
-                        .unit_all::<Raw>(SourceSystem::Training, unit_code)
-                        .await,
-                )
-            } else {
-                None
-            }
-        },
-    );
-    let index =
-        |r: Option<Result<Vec<Raw>, FetchError>>| -> Option<Result<HashMap<String, Raw>, String>> {
-            r.map(|r| {
-                r.map(|items| items.into_iter().map(|v| (student_no_of(&v), v)).collect())
-                    .map_err(|e| e.to_string())
+    let pages = systems.iter().map(|system| async move {
+        let page = upstream.unit_all::<Raw>(*system, unit_code).await;
+        let index = page
+            .map(|items| {
+                items
+                    .into_iter()
+                    .map(|v| (student_no_of(&v), v))
+                    .collect::<HashMap<_, _>>()
             })
-        };
-    let maps = [
-        (SourceSystem::Records, index(records)),
-        (SourceSystem::Teachers, index(advisors)),
-        (SourceSystem::Courses, index(transcripts)),
-        (SourceSystem::Training, index(trainings)),
-    ];
+            .map_err(|e| e.to_string());
+        (*system, index)
+    });
+    let maps = futures_util::future::join_all(pages).await;
     group
         .into_iter()
         .map(|t| {
             let mut data = SyncedData::default();
             for (system, map) in &maps {
-                let Some(map) = map else { continue };
                 let value = match map {
                     Err(reason) => return (t, Err((Some(*system), reason.clone()))),
                     Ok(m) => match m.get(&t.student_no) {

@@ -337,9 +337,8 @@ async fn one_bad_record_fails_only_that_student_in_a_unit_sync() {
     }
 }
 
-async fn open_and_seal(app: &TestApp) {
-    let office = app.office().await;
-    let b = office
+async fn open_batch(office: &Client) -> shared::dto::batch::Batch {
+    office
         .create_batch(&NewBatch {
             name: "2026年冬季".into(),
             season: Season::Winter,
@@ -347,7 +346,12 @@ async fn open_and_seal(app: &TestApp) {
             congress_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).expect("date"),
         })
         .await
-        .expect("open");
+        .expect("open")
+}
+
+async fn open_and_seal(app: &TestApp) {
+    let office = app.office().await;
+    let b = open_batch(&office).await;
     office
         .advance_batch(
             b.id,
@@ -413,15 +417,7 @@ async fn the_scheduled_sync_runs_once_per_slot_for_the_open_batch_applicants() {
     let app = TestApp::spawn().await;
     let students = roster(&app).await;
     let office = app.office().await;
-    let batch = office
-        .create_batch(&NewBatch {
-            name: "2026年冬季".into(),
-            season: Season::Winter,
-            year: 2026,
-            congress_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).expect("date"),
-        })
-        .await
-        .expect("open");
+    let batch = open_batch(&office).await;
     {
         use backend::db::schema::applications as a;
         let mut conn = app.conn();
