@@ -31,3 +31,23 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(students::synced)
         .service(students::units);
 }
+
+/// A student's record and the scope it lies in, for the permission check;
+/// `404` for an unknown student.
+pub(crate) async fn student_scope(
+    state: &crate::state::AppState,
+    id: i64,
+) -> Result<(crate::db::students::SyncTarget, shared::authz::Scope), crate::error::ApiError> {
+    let target = state
+        .db(move |conn| {
+            crate::db::students::find_target(conn, id)?
+                .ok_or_else(crate::error::ApiError::not_found)
+        })
+        .await?;
+    let scope = shared::authz::Scope::Student {
+        student: shared::ids::StudentId(target.id),
+        unit: shared::ids::UnitId(target.unit_id),
+        group: None,
+    };
+    Ok((target, scope))
+}

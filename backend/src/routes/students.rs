@@ -6,7 +6,6 @@ use actix_web::{get, web};
 use shared::authz::{check, Permission, Scope};
 use shared::dto::sync::SyncedDossier;
 use shared::dto::unit::Unit;
-use shared::ids::{StudentId, UnitId};
 
 /// The synced (read-only) part of a student's dossier, with when and from
 /// which system each section was last synced.
@@ -22,18 +21,8 @@ pub async fn synced(
     id: web::Path<i64>,
 ) -> Result<web::Json<SyncedDossier>, ApiError> {
     let id = id.into_inner();
-    let target = state
-        .db(move |conn| db::students::find_target(conn, id)?.ok_or_else(ApiError::not_found))
-        .await?;
-    check(
-        &user.0,
-        Permission::ViewDossier,
-        Scope::Student {
-            student: StudentId(target.id),
-            unit: UnitId(target.unit_id),
-            group: None,
-        },
-    )?;
+    let (_, scope) = super::student_scope(&state, id).await?;
+    check(&user.0, Permission::ViewDossier, scope)?;
     let dossier = state
         .db(move |conn| db::students::synced_dossier(conn, id)?.ok_or_else(ApiError::not_found))
         .await?;

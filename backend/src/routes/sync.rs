@@ -7,7 +7,7 @@ use actix_web::{get, post, web, HttpResponse};
 use shared::authz::{check, Permission, Scope};
 use shared::dto::sync::{SourceSystem, SyncKind, SyncRun, SyncRunQuery, SyncTrigger};
 use shared::dto::Page;
-use shared::ids::{StudentId, UnitId};
+use shared::ids::UnitId;
 
 /// “同步数据” for one student: all four systems, now. Answers the finished run;
 /// a student whose data could not be fetched is unchanged and the run says why.
@@ -28,18 +28,8 @@ pub async fn sync_student(
     id: web::Path<i64>,
 ) -> Result<web::Json<SyncRun>, ApiError> {
     let id = id.into_inner();
-    let target = state
-        .db(move |conn| db::students::find_target(conn, id)?.ok_or_else(ApiError::not_found))
-        .await?;
-    check(
-        &user.0,
-        Permission::SyncStudent,
-        Scope::Student {
-            student: StudentId(target.id),
-            unit: UnitId(target.unit_id),
-            group: None,
-        },
-    )?;
+    let (target, scope) = super::student_scope(&state, id).await?;
+    check(&user.0, Permission::SyncStudent, scope)?;
     let run = engine::run(
         state,
         Job {

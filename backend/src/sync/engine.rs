@@ -111,6 +111,15 @@ impl Tally {
         });
     }
 
+    fn record(&mut self, outcome: ChunkOutcome) {
+        for (student_no, result) in outcome {
+            match result {
+                Ok(()) => self.succeeded += 1,
+                Err((system, reason)) => self.fail(&student_no, system, reason),
+            }
+        }
+    }
+
     fn status(&self, finished: bool) -> SyncStatus {
         if !finished {
             SyncStatus::Running
@@ -265,12 +274,7 @@ async fn students(
         })
         .buffer_unordered(write_concurrency);
     while let Some(outcome) = written.next().await {
-        for (student_no, result) in outcome? {
-            match result {
-                Ok(()) => tally.succeeded += 1,
-                Err((system, reason)) => tally.fail(&student_no, system, reason),
-            }
-        }
+        tally.record(outcome?);
         save_progress(state, run_id, tally, false).await;
     }
     Ok(())
@@ -479,12 +483,17 @@ async fn roster(
                 Ok(results)
             })
             .await?;
-        for (no, result) in outcome {
-            match result {
-                Ok(()) => tally.succeeded += 1,
-                Err(reason) => tally.fail(&no, Some(SourceSystem::Records), reason),
-            }
-        }
+        tally.record(
+            outcome
+                .into_iter()
+                .map(|(no, r)| {
+                    (
+                        no,
+                        r.map_err(|reason| (Some(SourceSystem::Records), reason)),
+                    )
+                })
+                .collect(),
+        );
         save_progress(state, run_id, tally, false).await;
     }
     Ok(())
