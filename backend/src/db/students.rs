@@ -1,7 +1,7 @@
 //! Student master data (filled by the sync engine; the demo seeds it).
 
 use super::schema::students;
-use super::{insert_many, insert_returning_id, DbConn};
+use super::{insert_returning_id, DbConn};
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Insertable)]
@@ -273,6 +273,77 @@ fn bulk_update_pg(
         .map(|_| ())
 }
 
+/// Insert many rows in few statements. PostgreSQL gets one parameter, the
+/// rows as a JSON array unpacked by `jsonb_to_recordset` (its round trips and
+/// bind parsing dominate otherwise); SQLite, which binds values faster than it
+/// unpacks JSON, gets multi-row `VALUES`. `columns` are (name, PostgreSQL
+/// type); the names are trusted constants.
+fn insert_json_rows(
+    conn: &mut DbConn,
+    table: &str,
+    columns: &[(&str, &str)],
+    rows: &[serde_json::Value],
+) -> QueryResult<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let names = columns
+        .iter()
+        .map(|(c, _)| *c)
+        .collect::<Vec<_>>()
+        .join(", ");
+    match conn {
+        DbConn::Pg(pg) => {
+            let types = columns
+                .iter()
+                .map(|(c, t)| format!("{c} {t}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let payload = serde_json::to_string(rows)
+                .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+            diesel::sql_query(format!(
+                "INSERT INTO {table} ({names}) SELECT {names} FROM jsonb_to_recordset($1::jsonb) AS v({types})"
+            ))
+            .bind::<diesel::sql_types::Text, _>(payload)
+            .execute(pg)
+            .map(|_| ())
+        }
+        DbConn::Sqlite(c) => insert_rows_sqlite(c, table, &names, columns, rows),
+    }
+}
+
+fn insert_rows_sqlite(
+    conn: &mut diesel::SqliteConnection,
+    table: &str,
+    names: &str,
+    columns: &[(&str, &str)],
+    rows: &[serde_json::Value],
+) -> QueryResult<()> {
+    use diesel::sql_types::{BigInt, Double, Nullable, Text};
+    // SQLite allows 32 766 bound values per statement.
+    let per_statement = (30_000 / columns.len().max(1)).max(1);
+    let one_row = format!("({})", vec!["?"; columns.len()].join(", "));
+    for chunk in rows.chunks(per_statement) {
+        let sql = format!(
+            "INSERT INTO {table} ({names}) VALUES {}",
+            vec![one_row.as_str(); chunk.len()].join(", ")
+        );
+        let mut query = diesel::sql_query(sql).into_boxed::<diesel::sqlite::Sqlite>();
+        for row in chunk {
+            for (column, ty) in columns {
+                let v = &row[*column];
+                query = match *ty {
+                    "bigint" | "integer" => query.bind::<Nullable<BigInt>, _>(v.as_i64()),
+                    "double precision" => query.bind::<Nullable<Double>, _>(v.as_f64()),
+                    _ => query.bind::<Nullable<Text>, _>(v.as_str().map(str::to_owned)),
+                };
+            }
+        }
+        query.execute(conn)?;
+    }
+    Ok(())
+}
+
 /// The sections a sync fills, with their source.
 fn sections_of(data: &SyncedData) -> Vec<(&'static str, SourceSystem)> {
     let mut sections = Vec::new();
@@ -349,6 +420,7 @@ pub fn apply_synced_many(
         }
     }
 
+    use serde_json::json;
     let with_courses: Vec<i64> = ok
         .iter()
         .filter(|(_, d)| d.transcript.is_some())
@@ -359,25 +431,28 @@ pub fn apply_synced_many(
             student_courses::table.filter(student_courses::student_id.eq_any(&with_courses)),
         )
         .execute(conn)?;
-        let rows: Vec<_> = ok
+        let rows: Vec<serde_json::Value> = ok
             .iter()
             .filter_map(|(id, d)| d.transcript.as_ref().map(|t| (*id, t)))
             .flat_map(|(id, t)| {
                 t.courses.iter().map(move |c| {
-                    (
-                        student_courses::student_id.eq(id),
-                        student_courses::code.eq(&c.code),
-                        student_courses::name.eq(&c.name),
-                        student_courses::credits.eq(c.credits),
-                        student_courses::grade.eq(&c.grade),
-                        student_courses::term.eq(&c.term),
-                    )
+                    json!({"student_id": id, "code": c.code, "name": c.name, "credits": c.credits, "grade": c.grade, "term": c.term})
                 })
             })
             .collect();
-        for chunk in rows.chunks(2000) {
-            insert_many!(conn, student_courses::table, chunk.to_vec());
-        }
+        insert_json_rows(
+            conn,
+            "student_courses",
+            &[
+                ("student_id", "bigint"),
+                ("code", "text"),
+                ("name", "text"),
+                ("credits", "double precision"),
+                ("grade", "text"),
+                ("term", "text"),
+            ],
+            &rows,
+        )?;
     }
 
     let with_training: Vec<i64> = ok
@@ -390,39 +465,42 @@ pub fn apply_synced_many(
             student_outputs::table.filter(student_outputs::student_id.eq_any(&with_training)),
         )
         .execute(conn)?;
-        let rows: Vec<_> = ok
+        let rows: Vec<serde_json::Value> = ok
             .iter()
             .filter_map(|(id, d)| d.training.as_ref().map(|t| (*id, t)))
             .flat_map(|(id, t)| {
-                t.outputs.iter().map(move |o| {
-                    (
-                        student_outputs::student_id.eq(id),
-                        student_outputs::kind.eq(&o.kind),
-                        student_outputs::title.eq(&o.title),
-                        student_outputs::venue.eq(&o.venue),
-                        student_outputs::year.eq(o.year),
-                    )
-                })
+                t.outputs.iter().map(move |o| json!({"student_id": id, "kind": o.kind, "title": o.title, "venue": o.venue, "year": o.year}))
             })
             .collect();
-        for chunk in rows.chunks(2000) {
-            insert_many!(conn, student_outputs::table, chunk.to_vec());
-        }
+        insert_json_rows(
+            conn,
+            "student_outputs",
+            &[
+                ("student_id", "bigint"),
+                ("kind", "text"),
+                ("title", "text"),
+                ("venue", "text"),
+                ("year", "integer"),
+            ],
+            &rows,
+        )?;
     }
 
     let ids: Vec<i64> = ok.iter().map(|(id, _)| *id).collect();
-    let sections: Vec<(i64, &'static str, SourceSystem)> = ok
+    let at_text = at.format("%Y-%m-%d %H:%M:%S%.6f").to_string();
+    let rows: Vec<serde_json::Value> = ok
         .iter()
         .flat_map(|(id, d)| {
-            sections_of(d)
-                .into_iter()
-                .map(move |(s, src)| (*id, s, src))
+            let at_text = at_text.clone();
+            sections_of(d).into_iter().map(move |(section, source)| {
+                json!({"student_id": id, "section": section, "source": source.as_str(), "synced_at": at_text})
+            })
         })
         .collect();
-    if !sections.is_empty() {
-        let names: Vec<&str> = sections
+    if !rows.is_empty() {
+        let names: Vec<&str> = ok
             .iter()
-            .map(|(_, s, _)| *s)
+            .flat_map(|(_, d)| sections_of(d).into_iter().map(|(s, _)| s))
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -432,20 +510,17 @@ pub fn apply_synced_many(
                 .filter(student_sync_sections::section.eq_any(names)),
         )
         .execute(conn)?;
-        let rows: Vec<_> = sections
-            .iter()
-            .map(|(id, section, source)| {
-                (
-                    student_sync_sections::student_id.eq(*id),
-                    student_sync_sections::section.eq(*section),
-                    student_sync_sections::source.eq(source.as_str()),
-                    student_sync_sections::synced_at.eq(at),
-                )
-            })
-            .collect();
-        for chunk in rows.chunks(2000) {
-            insert_many!(conn, student_sync_sections::table, chunk.to_vec());
-        }
+        insert_json_rows(
+            conn,
+            "student_sync_sections",
+            &[
+                ("student_id", "bigint"),
+                ("section", "text"),
+                ("source", "text"),
+                ("synced_at", "timestamp"),
+            ],
+            &rows,
+        )?;
     }
     Ok(failed)
 }
