@@ -50,4 +50,11 @@ impl AppState {
         })
         .await
     }
+
+    /// The campus-system connectors, or `upstream_not_configured`.
+    pub fn upstream(&self) -> Result<&crate::sync::connector::Upstream, ApiError> {
+        self.upstream
+            .as_ref()
+            .ok_or_else(|| ApiError::new(shared::error::ErrorCode::UpstreamNotConfigured))
+    }
 }

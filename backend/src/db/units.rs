@@ -80,6 +80,14 @@ pub fn count_units(conn: &mut DbConn) -> QueryResult<i64> {
     units::table.count().get_result(conn)
 }
 
+pub fn code_of(conn: &mut DbConn, id: i64) -> QueryResult<Option<String>> {
+    units::table
+        .find(id)
+        .select(units::code)
+        .first(conn)
+        .optional()
+}
+
 /// Every unit as (id, code).
 pub fn codes(conn: &mut DbConn) -> QueryResult<Vec<(i64, String)>> {
     units::table

@@ -68,9 +68,8 @@ pub async fn run(state: web::Data<AppState>, job: Job) -> Result<SyncRun, ApiErr
 }
 
 async fn create_run(state: &AppState, job: &Job) -> Result<i64, ApiError> {
-    if state.upstream.is_none() {
-        return Err(ApiError::new(ErrorCode::UpstreamNotConfigured));
-    }
+    // Refuse before recording a run when nothing could be fetched.
+    state.upstream()?;
     let job = job.clone();
     state
         .tx(move |conn| {
@@ -233,10 +232,7 @@ async fn students(
     job: &Job,
     tally: &mut Tally,
 ) -> Result<(), ApiError> {
-    let upstream = state
-        .upstream
-        .clone()
-        .ok_or_else(|| ApiError::new(ErrorCode::UpstreamNotConfigured))?;
+    let upstream = state.upstream()?.clone();
     let (list, unit_codes) = targets(state, job).await?;
     tally.total = list.len() as i32;
     save_progress(state, run_id, tally, false).await;
@@ -439,18 +435,10 @@ async fn roster(
     job: &Job,
     tally: &mut Tally,
 ) -> Result<(), ApiError> {
-    let upstream = state
-        .upstream
-        .clone()
-        .ok_or_else(|| ApiError::new(ErrorCode::UpstreamNotConfigured))?;
+    let upstream = state.upstream()?.clone();
     let unit_id = job.unit_id.ok_or_else(ApiError::not_found)?;
     let code = state
-        .db(move |conn| {
-            Ok(db::units::codes(conn)?
-                .into_iter()
-                .find(|(id, _)| *id == unit_id)
-                .map(|(_, c)| c))
-        })
+        .db(move |conn| Ok(db::units::code_of(conn, unit_id)?))
         .await?
         .ok_or_else(ApiError::not_found)?;
     let records = upstream
