@@ -101,6 +101,8 @@ impl Role {
                 SyncUnit,
                 ViewSyncRuns,
                 ViewDossier,
+                ViewApplications,
+                ViewInstructions,
             ],
             Role::DegreeOffice => &[
                 ViewBatches,
@@ -111,8 +113,11 @@ impl Role {
                 SyncUnit,
                 ViewSyncRuns,
                 ViewDossier,
+                ViewApplications,
+                ViewInstructions,
+                ManageInstructions,
             ],
-            Role::UnitSysadmin => &[ViewBatches, ManageUnitAccounts, ViewUnits],
+            Role::UnitSysadmin => &[ViewBatches, ManageUnitAccounts, ViewUnits, ViewInstructions],
             Role::UnitAdmin => &[
                 ViewBatches,
                 ViewUnits,
@@ -120,12 +125,14 @@ impl Role {
                 SyncUnit,
                 ViewSyncRuns,
                 ViewDossier,
+                ViewApplications,
+                ViewInstructions,
             ],
-            Role::PrelimMember => &[ViewBatches],
-            Role::Secretary => &[ViewBatches, ViewUnits],
-            Role::SubMember => &[ViewBatches],
-            Role::NetworkCenter => &[ViewBatches],
-            Role::Student => &[ViewBatches, SyncStudent, ViewDossier],
+            Role::PrelimMember => &[ViewBatches, ViewInstructions],
+            Role::Secretary => &[ViewBatches, ViewUnits, ViewInstructions],
+            Role::SubMember => &[ViewBatches, ViewInstructions],
+            Role::NetworkCenter => &[ViewBatches, ViewInstructions],
+            Role::Student => &[ViewBatches, SyncStudent, ViewDossier, ViewInstructions],
         }
     }
 }
@@ -218,6 +225,12 @@ pub enum Permission {
     ViewSyncRuns,
     /// Read a student's dossier.
     ViewDossier,
+    /// List a unit's students and applications (全部学生列表, 申请学位学生).
+    ViewApplications,
+    /// Read the filling instructions (填报说明).
+    ViewInstructions,
+    /// Edit the filling instructions.
+    ManageInstructions,
 }
 
 /// The signed-in user, as the server established it from the token.
@@ -297,27 +310,39 @@ pub fn check_role(actor: &Actor, role: Role, target: Scope) -> Result<(), Denied
 pub enum Page {
     Home,
     MyRecord,
+    Confirm,
+    Roster,
+    Applications,
     Batches,
     Sync,
     Audit,
+    Instructions,
 }
 
 impl Page {
-    pub const ALL: [Page; 5] = [
+    pub const ALL: [Page; 9] = [
         Page::Home,
         Page::MyRecord,
+        Page::Confirm,
+        Page::Roster,
+        Page::Applications,
         Page::Batches,
         Page::Sync,
         Page::Audit,
+        Page::Instructions,
     ];
 
     pub fn path(self) -> &'static str {
         match self {
             Page::Home => "/",
             Page::MyRecord => "/my-record",
+            Page::Confirm => "/confirm",
+            Page::Roster => "/roster",
+            Page::Applications => "/applications",
             Page::Batches => "/batches",
             Page::Sync => "/sync",
             Page::Audit => "/audit",
+            Page::Instructions => "/instructions",
         }
     }
 
@@ -325,19 +350,27 @@ impl Page {
         match self {
             Page::Home => "首页",
             Page::MyRecord => "学位信息",
+            Page::Confirm => "信息确认",
+            Page::Roster => "全部学生列表",
+            Page::Applications => "申请学位学生",
             Page::Batches => "评审批次",
             Page::Sync => "数据同步",
             Page::Audit => "审计日志",
+            Page::Instructions => "填报说明",
         }
     }
 
     pub fn allows(self, actor: &Actor) -> bool {
         match self {
             Page::Home => true,
-            Page::MyRecord => actor.has_role(Role::Student),
+            Page::MyRecord | Page::Confirm => actor.has_role(Role::Student),
+            // Opening filing is the unit admin's own work (see `workflow`).
+            Page::Roster => actor.has_role(Role::UnitAdmin),
+            Page::Applications => actor.can_somewhere(Permission::ViewApplications),
             Page::Batches => actor.can_somewhere(Permission::ManageBatches),
             Page::Sync => actor.can_somewhere(Permission::ViewSyncRuns),
             Page::Audit => actor.can_somewhere(Permission::ViewAudit),
+            Page::Instructions => actor.can_somewhere(Permission::ViewInstructions),
         }
     }
 }
@@ -454,8 +487,23 @@ mod tests {
         }]);
         assert_eq!(
             navigation(&office),
-            vec![Page::Home, Page::Batches, Page::Sync, Page::Audit]
+            vec![
+                Page::Home,
+                Page::Applications,
+                Page::Batches,
+                Page::Sync,
+                Page::Audit,
+                Page::Instructions
+            ]
         );
-        assert_eq!(navigation(&student), vec![Page::Home, Page::MyRecord]);
+        assert_eq!(
+            navigation(&student),
+            vec![
+                Page::Home,
+                Page::MyRecord,
+                Page::Confirm,
+                Page::Instructions
+            ]
+        );
     }
 }

@@ -1,6 +1,11 @@
 //! Typed API client: one async function per endpoint. Used by the black-box
 //! tests and by the SPA, so both exercise the same calls.
 
+use crate::dto::application::{
+    ApplicationQuery, ApplicationRow, ApplicationStep, BulkOutcome, BulkStep, Dossier,
+    DossierUpdate, FieldChange, FilingChange, FilingOutcome, Instructions, InstructionsUpdate,
+    Message, RosterEntry, RosterQuery,
+};
 use crate::dto::audit::{AuditEntry, AuditQuery};
 use crate::dto::auth::{LoginRequest, LoginResponse, Me};
 use crate::dto::batch::{AdvanceBatch, Batch, CurrentBatch, NewBatch};
@@ -9,7 +14,7 @@ use crate::dto::sync::{SyncRun, SyncRunQuery, SyncedDossier};
 use crate::dto::unit::Unit;
 use crate::dto::{Page, PageQuery};
 use crate::error::{ApiErrorBody, ErrorCode};
-use crate::ids::{BatchId, StudentId, UnitId};
+use crate::ids::{ApplicationId, BatchId, StudentId, UnitId};
 use serde::de::DeserializeOwned;
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -88,6 +93,10 @@ impl Client {
         self.authorized(self.http.post(self.url(path)))
     }
 
+    fn put(&self, path: &str) -> reqwest::RequestBuilder {
+        self.authorized(self.http.put(self.url(path)))
+    }
+
     fn authorized(&self, rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
         match &self.token {
             Some(t) => rb.bearer_auth(t),
@@ -112,6 +121,25 @@ impl Client {
                 .map_err(|e| ClientError::Decode(format!("HTTP {status}: {e}")))?;
             Err(ClientError::Api { status, body })
         }
+    }
+
+    /// For answers without a body (204).
+    async fn send_empty(rb: reqwest::RequestBuilder) -> Result<()> {
+        let resp = rb
+            .send()
+            .await
+            .map_err(|e| ClientError::Transport(e.to_string()))?;
+        let status = resp.status().as_u16();
+        if (200..300).contains(&status) {
+            return Ok(());
+        }
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| ClientError::Transport(e.to_string()))?;
+        let body = serde_json::from_slice::<ApiErrorBody>(&bytes)
+            .map_err(|e| ClientError::Decode(format!("HTTP {status}: {e}")))?;
+        Err(ClientError::Api { status, body })
     }
 
     /// `GET /api/health`
@@ -201,5 +229,102 @@ impl Client {
     /// `GET /api/v1/units`
     pub async fn units(&self) -> Result<Vec<Unit>> {
         Self::send(self.get("/api/v1/units")).await
+    }
+
+    /// `GET /api/v1/units/{id}/roster` (全部学生列表)
+    pub async fn roster(&self, unit: UnitId, q: &RosterQuery) -> Result<Page<RosterEntry>> {
+        Self::send(self.get(&format!("/api/v1/units/{unit}/roster")).query(q)).await
+    }
+
+    /// `POST /api/v1/units/{id}/filing` (申请学位 “保存”)
+    pub async fn save_filing(&self, unit: UnitId, change: &FilingChange) -> Result<FilingOutcome> {
+        Self::send(
+            self.post(&format!("/api/v1/units/{unit}/filing"))
+                .json(change),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/units/{id}/applications` (申请学位学生)
+    pub async fn applications(
+        &self,
+        unit: UnitId,
+        q: &ApplicationQuery,
+    ) -> Result<Page<ApplicationRow>> {
+        Self::send(
+            self.get(&format!("/api/v1/units/{unit}/applications"))
+                .query(q),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/units/{id}/applications/steps`
+    pub async fn bulk_step(&self, unit: UnitId, step: &BulkStep) -> Result<BulkOutcome> {
+        Self::send(
+            self.post(&format!("/api/v1/units/{unit}/applications/steps"))
+                .json(step),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/me/application`
+    pub async fn my_application(&self) -> Result<Dossier> {
+        Self::send(self.get("/api/v1/me/application")).await
+    }
+
+    /// `GET /api/v1/applications/{id}`
+    pub async fn dossier(&self, id: ApplicationId) -> Result<Dossier> {
+        Self::send(self.get(&format!("/api/v1/applications/{id}"))).await
+    }
+
+    /// `PUT /api/v1/applications/{id}/dossier`
+    pub async fn update_dossier(
+        &self,
+        id: ApplicationId,
+        update: &DossierUpdate,
+    ) -> Result<Dossier> {
+        Self::send(
+            self.put(&format!("/api/v1/applications/{id}/dossier"))
+                .json(update),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/applications/{id}/steps`
+    pub async fn step(&self, id: ApplicationId, step: &ApplicationStep) -> Result<Dossier> {
+        Self::send(
+            self.post(&format!("/api/v1/applications/{id}/steps"))
+                .json(step),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/applications/{id}/history`
+    pub async fn history(&self, id: ApplicationId, q: PageQuery) -> Result<Page<FieldChange>> {
+        Self::send(
+            self.get(&format!("/api/v1/applications/{id}/history"))
+                .query(&q),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/me/messages`
+    pub async fn messages(&self) -> Result<Vec<Message>> {
+        Self::send(self.get("/api/v1/me/messages")).await
+    }
+
+    /// `POST /api/v1/me/messages/read`
+    pub async fn mark_messages_read(&self) -> Result<()> {
+        Self::send_empty(self.post("/api/v1/me/messages/read")).await
+    }
+
+    /// `GET /api/v1/instructions` (填报说明)
+    pub async fn instructions(&self) -> Result<Instructions> {
+        Self::send(self.get("/api/v1/instructions")).await
+    }
+
+    /// `PUT /api/v1/instructions`
+    pub async fn update_instructions(&self, update: &InstructionsUpdate) -> Result<Instructions> {
+        Self::send(self.put("/api/v1/instructions").json(update)).await
     }
 }

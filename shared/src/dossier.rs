@@ -1,9 +1,15 @@
-//! The dossier's synced part: which section each synced field belongs to and
-//! which source system owns it. Synced fields are read-only in the degree
-//! system (SPEC §2.3); the UI marks them with their source from this table.
+//! The dossier's two halves (SPEC §2.3). Synced fields: which section each
+//! belongs to and which source system owns it; they are read-only in the
+//! degree system and the UI marks them with their source from this table.
+//! Filled fields: what each student kind must fill, and how each value is
+//! checked. The server validates with these functions, the SPA shows the
+//! same rules beside the inputs.
 
+use crate::domain::{DegreeLevel, StudentKind};
 use crate::dto::sync::SourceSystem;
+use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A section of the synced dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -111,6 +117,347 @@ pub fn synced_source(field: &str) -> Option<SourceSystem> {
         .map(|(_, s)| s.source())
 }
 
+/// A field the student (or the unit admin on their behalf) fills in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FilledField {
+    MobilePhone,
+    Email,
+    Address,
+    ThesisTitleEn,
+    ThesisType,
+    ResearchDirection,
+    /// Filled only when the training system has no keywords; the synced
+    /// ones are `thesis_keywords`.
+    #[serde(rename = "filled_keywords")]
+    ThesisKeywords,
+    PriorDegreeUnit,
+    PriorDegreeMajor,
+    PriorDegreeYear,
+    PriorDegreeCertificateNo,
+    Employer,
+    EmployerAddress,
+    ProfessionalCategory,
+    Remarks,
+}
+
+/// When a filled field is required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Every kind.
+    Always,
+    /// Every kind, unless the training system already supplied ≥ 3 keywords.
+    UnlessSyncedKeywords,
+    /// Masters: the bachelor's degree, always. Doctors: the master's degree
+    /// "if any": all four or none.
+    PriorDegree,
+    /// 同等学力 always; 专业学位 when studying part-time.
+    Employer,
+    /// 专业学位 only.
+    Professional,
+    /// Never required.
+    Optional,
+}
+
+/// The rule set of SPEC §2.3, as data: each filled field and when it is required.
+pub const FILLED_FIELDS: &[(FilledField, Need)] = &[
+    (FilledField::MobilePhone, Need::Always),
+    (FilledField::Email, Need::Always),
+    (FilledField::Address, Need::Optional),
+    (FilledField::ThesisTitleEn, Need::Always),
+    (FilledField::ThesisType, Need::Always),
+    (FilledField::ResearchDirection, Need::Always),
+    (FilledField::ThesisKeywords, Need::UnlessSyncedKeywords),
+    (FilledField::PriorDegreeUnit, Need::PriorDegree),
+    (FilledField::PriorDegreeMajor, Need::PriorDegree),
+    (FilledField::PriorDegreeYear, Need::PriorDegree),
+    (FilledField::PriorDegreeCertificateNo, Need::PriorDegree),
+    (FilledField::Employer, Need::Employer),
+    (FilledField::EmployerAddress, Need::Employer),
+    (FilledField::ProfessionalCategory, Need::Professional),
+    (FilledField::Remarks, Need::Optional),
+];
+
+/// 论文类型 (national report LWLX; the code list is an assumption of NATIONAL.md).
+pub const THESIS_TYPES: &[&str] = &["基础研究", "应用研究", "综合研究", "其他"];
+
+/// 专业学位类别 of the 2022 catalogue most common at the university (code, name).
+pub const PROFESSIONAL_CATEGORIES: &[(&str, &str)] = &[
+    ("0251", "金融"),
+    ("0351", "法律"),
+    ("0551", "翻译"),
+    ("0854", "电子信息"),
+    ("0855", "机械"),
+    ("0856", "材料与化工"),
+    ("0857", "资源与环境"),
+    ("0858", "能源动力"),
+    ("0859", "土木水利"),
+    ("0860", "生物与医药"),
+    ("0861", "交通运输"),
+    ("1051", "临床医学"),
+    ("1251", "工商管理"),
+    ("1252", "公共管理"),
+];
+
+/// 学习方式 code of part-time study, as the student-records system sends it.
+pub const PART_TIME: &str = "2";
+
+/// Longest value of any filled field, in characters; remarks may be longer.
+const MAX_LEN: usize = 200;
+const MAX_REMARKS_LEN: usize = 1000;
+
+impl FilledField {
+    pub fn all() -> impl Iterator<Item = FilledField> {
+        FILLED_FIELDS.iter().map(|(f, _)| *f)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FilledField::MobilePhone => "mobile_phone",
+            FilledField::Email => "email",
+            FilledField::Address => "address",
+            FilledField::ThesisTitleEn => "thesis_title_en",
+            FilledField::ThesisType => "thesis_type",
+            FilledField::ResearchDirection => "research_direction",
+            FilledField::ThesisKeywords => "filled_keywords",
+            FilledField::PriorDegreeUnit => "prior_degree_unit",
+            FilledField::PriorDegreeMajor => "prior_degree_major",
+            FilledField::PriorDegreeYear => "prior_degree_year",
+            FilledField::PriorDegreeCertificateNo => "prior_degree_certificate_no",
+            FilledField::Employer => "employer",
+            FilledField::EmployerAddress => "employer_address",
+            FilledField::ProfessionalCategory => "professional_category",
+            FilledField::Remarks => "remarks",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FilledField> {
+        FilledField::all().find(|f| f.as_str() == s)
+    }
+
+    /// The label beside the input (the seed manual's words).
+    pub fn label(self) -> &'static str {
+        match self {
+            FilledField::MobilePhone => "手机号码",
+            FilledField::Email => "电子邮箱",
+            FilledField::Address => "通讯地址",
+            FilledField::ThesisTitleEn => "论文英文题目",
+            FilledField::ThesisType => "论文类型",
+            FilledField::ResearchDirection => "研究方向",
+            FilledField::ThesisKeywords => "论文关键词",
+            FilledField::PriorDegreeUnit => "前置学位授予单位",
+            FilledField::PriorDegreeMajor => "前置学位专业",
+            FilledField::PriorDegreeYear => "前置学位获得年份",
+            FilledField::PriorDegreeCertificateNo => "前置学位证书编号",
+            FilledField::Employer => "工作单位",
+            FilledField::EmployerAddress => "工作单位地址",
+            FilledField::ProfessionalCategory => "专业学位类别",
+            FilledField::Remarks => "备注",
+        }
+    }
+
+    /// A hint shown under the input.
+    pub fn hint(self) -> Option<&'static str> {
+        match self {
+            FilledField::MobilePhone => Some("11 位手机号码"),
+            FilledField::ThesisKeywords => {
+                Some("至少 3 个，以逗号或分号分隔；已从培养系统同步的可不填")
+            }
+            FilledField::PriorDegreeUnit => Some("硕士填学士学位，博士填硕士学位（如有）"),
+            FilledField::PriorDegreeYear => Some("四位年份，如 2020"),
+            _ => None,
+        }
+    }
+
+    pub fn need(self) -> Need {
+        FILLED_FIELDS
+            .iter()
+            .find(|(f, _)| *f == self)
+            .map_or(Need::Optional, |(_, n)| *n)
+    }
+
+    /// The fixed choices of a select input, if any: (stored value, shown text).
+    pub fn choices(self) -> Option<Vec<(&'static str, String)>> {
+        match self {
+            FilledField::ThesisType => {
+                Some(THESIS_TYPES.iter().map(|t| (*t, t.to_string())).collect())
+            }
+            FilledField::ProfessionalCategory => Some(
+                PROFESSIONAL_CATEGORIES
+                    .iter()
+                    .map(|(code, name)| (*code, format!("{code} {name}")))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// Is a textarea the right input?
+    pub fn is_long(self) -> bool {
+        matches!(
+            self,
+            FilledField::Remarks | FilledField::Address | FilledField::EmployerAddress
+        )
+    }
+}
+
+/// The filled fields of one dossier: only non-empty values are present.
+pub type FilledValues = BTreeMap<FilledField, String>;
+
+/// What the requirement rules depend on besides the values themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DossierContext {
+    pub kind: StudentKind,
+    /// 学习方式 is part-time.
+    pub part_time: bool,
+    /// The training system supplied at least three thesis keywords.
+    pub synced_keywords: bool,
+}
+
+impl DossierContext {
+    /// Is the field required for this student, given the other values?
+    pub fn requires(&self, field: FilledField, values: &FilledValues) -> bool {
+        match field.need() {
+            Need::Always => true,
+            Need::Optional => false,
+            Need::UnlessSyncedKeywords => !self.synced_keywords,
+            Need::PriorDegree => match self.kind.level() {
+                DegreeLevel::Master => true,
+                DegreeLevel::Doctor => FilledField::all()
+                    .filter(|f| f.need() == Need::PriorDegree)
+                    .any(|f| values.contains_key(&f)),
+            },
+            Need::Employer => {
+                self.kind.is_equivalent() || (self.kind.is_professional() && self.part_time)
+            }
+            Need::Professional => self.kind.is_professional(),
+        }
+    }
+
+    /// The fields required for this student now.
+    pub fn required(&self, values: &FilledValues) -> Vec<FilledField> {
+        FilledField::all()
+            .filter(|f| self.requires(*f, values))
+            .collect()
+    }
+
+    /// Every required field that is empty: what stands between the student
+    /// and 信息确认.
+    pub fn missing(&self, values: &FilledValues) -> Vec<FieldError> {
+        self.required(values)
+            .into_iter()
+            .filter(|f| !values.contains_key(f))
+            .map(|f| FieldError::new(f.as_str(), "required", format!("请填写{}", f.label())))
+            .collect()
+    }
+}
+
+/// Split a keyword list on Chinese or Latin commas and semicolons.
+pub fn split_keywords(s: &str) -> Vec<&str> {
+    s.split([',', '，', ';', '；', '、'])
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// Check one value's form (not whether it is required). `None`: fine.
+pub fn check_value(field: FilledField, value: &str, this_year: i32) -> Option<FieldError> {
+    let bad = |code: &str, msg: String| Some(FieldError::new(field.as_str(), code, msg));
+    let max = if field == FilledField::Remarks {
+        MAX_REMARKS_LEN
+    } else {
+        MAX_LEN
+    };
+    if value.chars().count() > max {
+        return bad(
+            "too_long",
+            format!("{}不能超过 {max} 个字符", field.label()),
+        );
+    }
+    if value.chars().any(|c| c.is_control() && c != '\n') {
+        return bad("invalid", format!("{}含有不可见的控制字符", field.label()));
+    }
+    match field {
+        FilledField::MobilePhone => {
+            let ok = value.len() == 11
+                && value.starts_with('1')
+                && value.bytes().all(|b| b.is_ascii_digit());
+            if !ok {
+                return bad("invalid", "手机号码应为以 1 开头的 11 位数字".to_owned());
+            }
+        }
+        FilledField::Email => {
+            let ok = match value.split_once('@') {
+                Some((local, domain)) => {
+                    !local.is_empty()
+                        && domain.contains('.')
+                        && !domain.starts_with('.')
+                        && !domain.ends_with('.')
+                        && !domain.contains('@')
+                        && !value.contains(char::is_whitespace)
+                }
+                None => false,
+            };
+            if !ok {
+                return bad("invalid", "电子邮箱格式不正确".to_owned());
+            }
+        }
+        FilledField::ThesisTitleEn => {
+            let has_latin = value.chars().any(|c| c.is_ascii_alphabetic());
+            let has_cjk = value
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            if !has_latin || has_cjk {
+                return bad("invalid", "论文英文题目应为英文，不含汉字".to_owned());
+            }
+        }
+        FilledField::ThesisKeywords => {
+            let n = split_keywords(value).len();
+            if !(3..=10).contains(&n) {
+                return bad("invalid", format!("论文关键词应为 3 至 10 个，当前 {n} 个"));
+            }
+        }
+        FilledField::PriorDegreeYear => {
+            let year = value.parse::<i32>().ok().filter(|_| value.len() == 4);
+            if !year.is_some_and(|y| (1950..=this_year).contains(&y)) {
+                return bad(
+                    "invalid",
+                    format!("请填写 1950 至 {this_year} 之间的四位年份"),
+                );
+            }
+        }
+        FilledField::ThesisType | FilledField::ProfessionalCategory => {
+            let known = field
+                .choices()
+                .is_some_and(|c| c.iter().any(|(v, _)| *v == value));
+            if !known {
+                return bad("invalid", format!("请从列表中选择{}", field.label()));
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Check every given value; all failures at once.
+pub fn check_values(values: &FilledValues, this_year: i32) -> Vec<FieldError> {
+    values
+        .iter()
+        .filter_map(|(f, v)| check_value(*f, v, this_year))
+        .collect()
+}
+
+/// Why a dossier cannot be confirmed: every missing or malformed field.
+pub fn confirmation_problems(
+    ctx: &DossierContext,
+    values: &FilledValues,
+    this_year: i32,
+) -> Vec<FieldError> {
+    let mut problems = ctx.missing(values);
+    problems.extend(check_values(values, this_year));
+    problems
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +474,98 @@ mod tests {
         assert_eq!(synced_source("id_number"), Some(SourceSystem::Records));
         assert_eq!(synced_source("advisor_name"), Some(SourceSystem::Teachers));
         assert_eq!(synced_source("mobile_phone"), None);
+    }
+
+    fn values(pairs: &[(FilledField, &str)]) -> FilledValues {
+        pairs.iter().map(|(f, v)| (*f, v.to_string())).collect()
+    }
+
+    fn ctx(kind: StudentKind) -> DossierContext {
+        DossierContext {
+            kind,
+            part_time: false,
+            synced_keywords: true,
+        }
+    }
+
+    #[test]
+    fn requirements_follow_the_kind() {
+        use FilledField as F;
+        let none = FilledValues::new();
+        let academic_master = ctx(StudentKind::AcademicMaster).required(&none);
+        assert!(academic_master.contains(&F::PriorDegreeUnit));
+        assert!(!academic_master.contains(&F::Employer));
+        assert!(!academic_master.contains(&F::ProfessionalCategory));
+        assert!(!academic_master.contains(&F::ThesisKeywords));
+        // A doctor without a master's degree needs none of the four; with one, all four.
+        let doctor = ctx(StudentKind::AcademicDoctor);
+        assert!(!doctor.required(&none).contains(&F::PriorDegreeYear));
+        let partial = values(&[(F::PriorDegreeUnit, "中国科学院大学")]);
+        assert!(doctor.required(&partial).contains(&F::PriorDegreeYear));
+        assert!(ctx(StudentKind::EquivalentMaster)
+            .required(&none)
+            .contains(&F::Employer));
+        let professional = ctx(StudentKind::ProfessionalMaster);
+        assert!(professional
+            .required(&none)
+            .contains(&F::ProfessionalCategory));
+        assert!(!professional.required(&none).contains(&F::Employer));
+        let part_time = DossierContext {
+            part_time: true,
+            ..professional
+        };
+        assert!(part_time.required(&none).contains(&F::EmployerAddress));
+        let no_keywords = DossierContext {
+            synced_keywords: false,
+            ..doctor
+        };
+        assert!(no_keywords.required(&none).contains(&F::ThesisKeywords));
+    }
+
+    #[test]
+    fn values_are_checked_and_every_failure_reported() {
+        use FilledField as F;
+        let v = values(&[
+            (F::MobilePhone, "1380013800"),
+            (F::Email, "a@b"),
+            (F::ThesisTitleEn, "量子"),
+            (F::ThesisKeywords, "a，b"),
+            (F::PriorDegreeYear, "2031"),
+            (F::ThesisType, "随便"),
+        ]);
+        let errors = check_values(&v, 2026);
+        assert_eq!(errors.len(), 6, "{errors:?}");
+        let good = values(&[
+            (F::MobilePhone, "13800138000"),
+            (F::Email, "zhang.san@ucas.ac.cn"),
+            (F::ThesisTitleEn, "On Quantum Walks"),
+            (F::ThesisKeywords, "量子；行走，图"),
+            (F::PriorDegreeYear, "2020"),
+            (F::ThesisType, "基础研究"),
+            (F::ProfessionalCategory, "0854"),
+        ]);
+        assert_eq!(check_values(&good, 2026), vec![]);
+    }
+
+    #[test]
+    fn filled_and_synced_field_names_never_collide() {
+        for f in FilledField::all() {
+            assert_eq!(synced_source(f.as_str()), None, "{f:?}");
+            // The stored and wire name is the same as `as_str`.
+            assert_eq!(
+                serde_json::to_value(f).ok(),
+                Some(serde_json::json!(f.as_str()))
+            );
+        }
+    }
+
+    #[test]
+    fn missing_lists_each_empty_required_field() {
+        let missing = ctx(StudentKind::AcademicMaster).missing(&FilledValues::new());
+        let names: Vec<_> = missing.iter().map(|e| e.field.as_str()).collect();
+        assert!(names.contains(&"mobile_phone") && names.contains(&"prior_degree_unit"));
+        assert!(missing.iter().all(|e| e.code == "required"));
+        assert_eq!(FilledField::parse("email"), Some(FilledField::Email));
+        assert_eq!(synced_source("email"), None);
     }
 }

@@ -51,6 +51,12 @@ pub enum ErrorCode {
     SyncSealed,
     /// No upstream system address is configured.
     UpstreamNotConfigured,
+    /// A synced field (owned by a campus system) cannot be written here; see `fields`.
+    SyncedFieldReadOnly,
+    /// 信息确认 needs every required field filled and valid; see `fields`.
+    DossierIncomplete,
+    /// The student's filing (申请学位) is not opened in the current batch.
+    FilingNotOpened,
     /// Something failed on the server; the cause is logged, not sent.
     Internal,
     /// A dependency (the database) is not reachable.
@@ -65,12 +71,12 @@ impl ErrorCode {
             MalformedJson | BadRequest => 400,
             Unauthenticated | TokenExpired | InvalidToken | InvalidCredentials => 401,
             Forbidden | AccountDisabled => 403,
-            NotFound => 404,
+            NotFound | FilingNotOpened => 404,
             MethodNotAllowed => 405,
             BatchAlreadyActive | NoActiveBatch | InvalidTransition | StaleVersion | Conflict
             | SyncSealed => 409,
             PayloadTooLarge => 413,
-            InvalidBody | ValidationFailed => 422,
+            InvalidBody | ValidationFailed | SyncedFieldReadOnly | DossierIncomplete => 422,
             TooManyAttempts => 429,
             Internal => 500,
             Unavailable | UpstreamNotConfigured => 503,
@@ -102,6 +108,9 @@ impl ErrorCode {
             Conflict => "数据与已有记录冲突",
             SyncSealed => "系统已封网，不再从相关系统同步数据",
             UpstreamNotConfigured => "未配置学籍、教师、教务、培养系统的地址，无法同步",
+            SyncedFieldReadOnly => "同步的数据不可在学位系统中修改，请到相关系统中维护后再同步",
+            DossierIncomplete => "必填信息尚未填写完整，不能确认",
+            FilingNotOpened => "培养单位尚未为你开通本批次的学位申请",
             Internal => "服务器内部错误",
             Unavailable => "服务暂不可用",
         }

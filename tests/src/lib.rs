@@ -98,6 +98,10 @@ impl TestApp {
     }
 
     pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
+        // The server's log, when asked for (e.g. `DEGREE_TEST_LOG=1 RUST_LOG=warn`).
+        if std::env::var_os("DEGREE_TEST_LOG").is_some() {
+            backend::telemetry::init();
+        }
         let db = TestDb::create();
         let sim = SimState::new(Population {
             seed: 1,

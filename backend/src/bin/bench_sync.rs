@@ -96,7 +96,7 @@ async fn bench() -> Result<(), String> {
             systems: vec![SourceSystem::Records],
             actor: None,
             unit_id: Some(*id),
-            student_id: None,
+            students: Vec::new(),
         };
         let run = engine::run(state.clone(), job)
             .await
@@ -141,7 +141,7 @@ async fn bench() -> Result<(), String> {
         systems: SourceSystem::ALL.to_vec(),
         actor: None,
         unit_id: None,
-        student_id: None,
+        students: Vec::new(),
     };
     let run = engine::run(state.clone(), job)
         .await

@@ -4,6 +4,9 @@
 pub mod applications;
 pub mod audit;
 pub mod batches;
+pub mod history;
+pub mod instructions;
+pub mod messages;
 pub mod schema;
 pub mod students;
 pub mod sync_runs;

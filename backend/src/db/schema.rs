@@ -185,6 +185,46 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        filled -> Text,
+        confirmed_at -> Nullable<Timestamp>,
+        reviewed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    dossier_history (id) {
+        id -> BigInt,
+        student_id -> BigInt,
+        application_id -> Nullable<BigInt>,
+        field -> Text,
+        source -> Text,
+        system -> Nullable<Text>,
+        actor_id -> Nullable<BigInt>,
+        actor_name -> Text,
+        old_value -> Nullable<Text>,
+        new_value -> Nullable<Text>,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        text -> Text,
+        application_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    instructions (id) {
+        id -> Integer,
+        markdown -> Text,
+        version -> Integer,
+        updated_by_name -> Text,
+        updated_at -> Timestamp,
     }
 }
 
@@ -218,6 +258,7 @@ diesel::joinable!(students -> units (unit_id));
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(applications -> batches (batch_id));
 diesel::joinable!(applications -> students (student_id));
+diesel::joinable!(dossier_history -> students (student_id));
 diesel::joinable!(unit_groups -> units (unit_id));
 diesel::joinable!(unit_groups -> discipline_groups (group_id));
 diesel::joinable!(major_groups -> discipline_groups (group_id));
@@ -239,4 +280,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     student_sync_sections,
     sync_runs,
     sync_schedule_claims,
+    dossier_history,
+    messages,
+    instructions,
 );

@@ -70,6 +70,15 @@ pub fn find_target(conn: &mut DbConn, id: i64) -> QueryResult<Option<SyncTarget>
         .optional()
 }
 
+/// These students, by 学号 (unknown ids are left out).
+pub fn find_targets(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<SyncTarget>> {
+    students::table
+        .filter(students::id.eq_any(ids))
+        .order(students::student_no)
+        .select((students::id, students::student_no, students::unit_id))
+        .load(conn)
+}
+
 pub fn targets_of_unit(conn: &mut DbConn, unit_id: i64) -> QueryResult<Vec<SyncTarget>> {
     students::table
         .filter(students::unit_id.eq(unit_id))
@@ -344,6 +353,122 @@ fn insert_rows_sqlite(
     Ok(())
 }
 
+/// The scalar synced columns whose changes go into the field history; each
+/// is named as in `shared::dossier::SYNCED_FIELDS`.
+const HISTORY_COLUMNS: [&str; 24] = [
+    "name",
+    "name_pinyin",
+    "kind",
+    "gender",
+    "birth_date",
+    "id_type",
+    "id_number",
+    "ethnicity",
+    "political_status",
+    "nationality",
+    "discipline_category",
+    "first_level_discipline",
+    "major_code",
+    "major_name",
+    "study_mode",
+    "entry_month",
+    "advisor_name",
+    "advisor_title",
+    "total_credits",
+    "thesis_title",
+    "thesis_keywords",
+    "defense_date",
+    "defense_result",
+    "defense_committee",
+];
+
+#[derive(QueryableByName)]
+struct SnapshotRow {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    packed: String,
+}
+
+/// The scalar synced values of these students as text, by student.
+type Snapshot = std::collections::HashMap<i64, Vec<Option<String>>>;
+
+fn synced_snapshot(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Snapshot> {
+    if ids.is_empty() {
+        return Ok(Snapshot::new());
+    }
+    // One JSON array per student, so both backends answer in one shape.
+    let values = HISTORY_COLUMNS
+        .iter()
+        .map(|c| format!("CAST({c} AS TEXT)"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let array = match conn {
+        DbConn::Pg(_) => format!("CAST(json_build_array({values}) AS TEXT)"),
+        DbConn::Sqlite(_) => format!("json_array({values})"),
+    };
+    let id_list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!("SELECT id, {array} AS packed FROM students WHERE id IN ({id_list})");
+    let rows: Vec<SnapshotRow> = diesel::sql_query(sql).load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let values = serde_json::from_str::<Vec<Option<serde_json::Value>>>(&r.packed)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| {
+                    v.map(|v| match v {
+                        serde_json::Value::String(s) => s,
+                        other => other.to_string(),
+                    })
+                })
+                .collect();
+            (r.id, values)
+        })
+        .collect())
+}
+
+/// Write a history row for every synced value that changed.
+fn record_sync_history(conn: &mut DbConn, before: &Snapshot, after: &Snapshot) -> QueryResult<()> {
+    use super::history::{Author, FieldEdit};
+    let mut by_system: std::collections::BTreeMap<
+        SourceSystem,
+        Vec<(i64, Option<i64>, FieldEdit)>,
+    > = Default::default();
+    for (id, new_values) in after {
+        let Some(old_values) = before.get(id) else {
+            continue;
+        };
+        for ((column, old), new) in HISTORY_COLUMNS.iter().zip(old_values).zip(new_values) {
+            if old == new {
+                continue;
+            }
+            let system = shared::dossier::synced_source(column).unwrap_or(SourceSystem::Records);
+            by_system.entry(system).or_default().push((
+                *id,
+                None,
+                FieldEdit {
+                    field: (*column).to_owned(),
+                    old_value: old.clone(),
+                    new_value: new.clone(),
+                },
+            ));
+        }
+    }
+    for (system, edits) in by_system {
+        super::history::record(
+            conn,
+            Author {
+                source: shared::dto::application::ChangeSource::Sync,
+                system: Some(system),
+                actor: None,
+            },
+            &edits,
+        )?;
+    }
+    Ok(())
+}
+
 /// The sections a sync fills, with their source.
 fn sections_of(data: &SyncedData) -> Vec<(&'static str, SourceSystem)> {
     let mut sections = Vec::new();
@@ -390,6 +515,8 @@ pub fn apply_synced_many(
     let at = super::now();
     let mut failed = Vec::new();
     let mut ok: Vec<(i64, &SyncedData)> = Vec::with_capacity(items.len());
+    let all_ids: Vec<i64> = items.iter().map(|(id, _)| *id).collect();
+    let before = synced_snapshot(conn, &all_ids)?;
     // Fast path: every row in one savepoint. Should any row fail, undo them
     // all and go again with a savepoint per student, so only that one fails.
     let all_at_once = super::transaction(conn, |conn| match conn {
@@ -419,6 +546,10 @@ pub fn apply_synced_many(
             }
         }
     }
+
+    let ok_ids: Vec<i64> = ok.iter().map(|(id, _)| *id).collect();
+    let after = synced_snapshot(conn, &ok_ids)?;
+    record_sync_history(conn, &before, &after)?;
 
     use serde_json::json;
     let with_courses: Vec<i64> = ok
@@ -736,4 +867,45 @@ pub fn synced_dossier(
         defense_committee: list_of(r.defense_committee),
         sections,
     }))
+}
+
+/// What the dossier's requirement rules need to know about a student.
+pub fn dossier_context(
+    conn: &mut DbConn,
+    id: i64,
+) -> QueryResult<Option<shared::dossier::DossierContext>> {
+    let row: Option<(String, Option<String>, Option<String>)> = students::table
+        .find(id)
+        .select((
+            students::kind,
+            students::study_mode,
+            students::thesis_keywords,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((kind, study_mode, keywords)) = row else {
+        return Ok(None);
+    };
+    let kind = shared::domain::StudentKind::parse(&kind).ok_or_else(|| {
+        diesel::result::Error::DeserializationError(format!("unknown kind {kind:?}").into())
+    })?;
+    Ok(Some(shared::dossier::DossierContext {
+        kind,
+        part_time: study_mode.as_deref() == Some(shared::dossier::PART_TIME),
+        synced_keywords: list_of(keywords).len() >= 3,
+    }))
+}
+
+/// 学号 and name of these students.
+pub fn names(
+    conn: &mut DbConn,
+    ids: &[i64],
+) -> QueryResult<std::collections::HashMap<i64, (String, String)>> {
+    Ok(students::table
+        .filter(students::id.eq_any(ids))
+        .select((students::id, students::student_no, students::name))
+        .load::<(i64, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, no, name)| (id, (no, name)))
+        .collect())
 }

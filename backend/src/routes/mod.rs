@@ -1,10 +1,13 @@
 //! One module per resource, one handler per endpoint:
 //! parse → authorize → database → DTO.
 
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod batches;
 pub mod health;
+pub mod instructions;
+pub mod messages;
 pub mod students;
 pub mod sync;
 
@@ -29,7 +32,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(sync::list_runs)
         .service(sync::get_run)
         .service(students::synced)
-        .service(students::units);
+        .service(students::units)
+        .service(applications::roster)
+        .service(applications::save_filing)
+        .service(applications::list)
+        .service(applications::bulk_step)
+        .service(applications::mine)
+        .service(applications::get)
+        .service(applications::update_dossier)
+        .service(applications::take_step)
+        .service(applications::history)
+        .service(messages::list)
+        .service(messages::mark_read)
+        .service(instructions::get)
+        .service(instructions::update);
 }
 
 /// A student's record and the scope it lies in, for the permission check;

@@ -4,10 +4,13 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::sync::engine::{self, Job};
 use actix_web::{get, post, web, HttpResponse};
-use shared::authz::{check, Permission, Scope};
+use shared::authz::{check, Permission, Role, Scope};
 use shared::dto::sync::{SourceSystem, SyncKind, SyncRun, SyncRunQuery, SyncTrigger};
 use shared::dto::Page;
+use shared::error::ErrorCode;
 use shared::ids::UnitId;
+use shared::workflow::application::apply;
+use shared::workflow::{Action, AppState as Stage, Facts};
 
 /// “同步数据” for one student: all four systems, now. Answers the finished run;
 /// a student whose data could not be fetched is unchanged and the run says why.
@@ -30,6 +33,45 @@ pub async fn sync_student(
     let id = id.into_inner();
     let (target, scope) = super::student_scope(&state, id).await?;
     check(&user.0, Permission::SyncStudent, scope)?;
+    // Staff sync any student of their scope; a student syncs only while
+    // their filing is open (SPEC §2.3), as the workflow says.
+    let staff = user.0.grants.iter().any(|g| {
+        g.role != Role::Student
+            && g.role.permissions().contains(&Permission::SyncStudent)
+            && g.covers(&scope)
+    });
+    if !staff {
+        let student = target.id;
+        state
+            .db(move |conn| {
+                let not_opened = || ApiError::new(ErrorCode::FilingNotOpened);
+                let batch = db::batches::active(conn)?.ok_or_else(not_opened)?;
+                let app = db::applications::find_for_student(conn, batch.id.0, student)?
+                    .filter(|a| a.state != Stage::NotApplied)
+                    .ok_or_else(not_opened)?;
+                let facts = Facts {
+                    phase: batch.phase,
+                    unit_submitted: db::applications::unit_submitted(
+                        conn,
+                        batch.id.0,
+                        app.unit_id,
+                    )?,
+                    dossier_complete: true,
+                };
+                apply(app.state, Action::SyncManually, Role::Student, facts).map_err(|e| {
+                    if batch.phase.sync_allowed() {
+                        ApiError::with_message(
+                            ErrorCode::InvalidTransition,
+                            "信息确认后不能再同步数据；如需更新，请联系培养单位教育管理干部",
+                        )
+                    } else {
+                        ApiError::from(e)
+                    }
+                })?;
+                Ok(())
+            })
+            .await?;
+    }
     let run = engine::run(
         state,
         Job {
@@ -38,7 +80,7 @@ pub async fn sync_student(
             systems: SourceSystem::ALL.to_vec(),
             actor: Some(user.0),
             unit_id: Some(target.unit_id),
-            student_id: Some(target.id),
+            students: vec![target.id],
         },
     )
     .await?;
@@ -67,7 +109,7 @@ async fn start_unit_job(
             systems,
             actor: Some(user.0),
             unit_id: Some(unit),
-            student_id: None,
+            students: Vec::new(),
         },
     )
     .await?;

@@ -28,7 +28,9 @@ pub struct Job {
     pub systems: Vec<SourceSystem>,
     pub actor: Option<Actor>,
     pub unit_id: Option<i64>,
-    pub student_id: Option<i64>,
+    /// For [`SyncKind::Student`]: the students to sync (one, or the
+    /// students whose filing was just opened).
+    pub students: Vec<i64>,
 }
 
 /// Units fetched in parallel; per unit the four systems are fetched in parallel too.
@@ -86,7 +88,10 @@ async fn create_run(state: &AppState, job: &Job) -> Result<i64, ApiError> {
                         .as_ref()
                         .map_or("系统", |a| a.display_name.as_str()),
                     unit_id: job.unit_id,
-                    student_id: job.student_id,
+                    student_id: match job.students.as_slice() {
+                        [one] => Some(*one),
+                        _ => None,
+                    },
                 },
             )?;
             Ok(id)
@@ -137,8 +142,9 @@ async fn save_progress(state: &AppState, run_id: i64, tally: &Tally, finished: b
     let succeeded = tally.succeeded;
     let failures = tally.failures.clone();
     let status = tally.status(finished);
+    // A write: it queues with the other SQLite writers like every write.
     let saved = state
-        .db(move |conn| {
+        .tx(move |conn| {
             Ok(sync_runs::update(
                 conn,
                 run_id,
@@ -203,10 +209,7 @@ async fn targets(
     state
         .db(move |conn| {
             let list = match job.kind {
-                SyncKind::Student => {
-                    let id = job.student_id.ok_or_else(ApiError::not_found)?;
-                    db::students::find_target(conn, id)?.into_iter().collect()
-                }
+                SyncKind::Student => db::students::find_targets(conn, &job.students)?,
                 SyncKind::Unit => db::students::targets_of_unit(
                     conn,
                     job.unit_id.ok_or_else(ApiError::not_found)?,
@@ -515,28 +518,27 @@ fn upsert_student(
     }
 }
 
-/// The immediate sync when a unit admin opens filing for a student (SPEC §3):
-/// student records, at once. The filing endpoint calls this.
+/// The immediate sync when a unit admin opens filing (SPEC §3): student
+/// records of those students, at once. One student is synced before this
+/// returns (the answer is the finished run); many are synced in the
+/// background (the answer is the running run, to follow for progress).
 pub async fn on_filing_opened(
     state: web::Data<AppState>,
-    student_id: i64,
+    unit_id: i64,
+    students: Vec<i64>,
     actor: Option<Actor>,
 ) -> Result<SyncRun, ApiError> {
-    let target = state
-        .db(move |conn| {
-            db::students::find_target(conn, student_id)?.ok_or_else(ApiError::not_found)
-        })
-        .await?;
-    run(
-        state,
-        Job {
-            kind: SyncKind::Student,
-            trigger: SyncTrigger::Filing,
-            systems: vec![SourceSystem::Records],
-            actor,
-            unit_id: Some(target.unit_id),
-            student_id: Some(target.id),
-        },
-    )
-    .await
+    let job = Job {
+        kind: SyncKind::Student,
+        trigger: SyncTrigger::Filing,
+        systems: vec![SourceSystem::Records],
+        actor,
+        unit_id: Some(unit_id),
+        students,
+    };
+    if job.students.len() == 1 {
+        run(state, job).await
+    } else {
+        start(state, job).await
+    }
 }

@@ -95,7 +95,7 @@ pub async fn run_slot(
             systems: vec![SourceSystem::Records],
             actor: None,
             unit_id: None,
-            student_id: None,
+            students: Vec::new(),
         },
     )
     .await?;

@@ -1,5 +1,6 @@
 //! Wire types, one module per resource.
 
+pub mod application;
 pub mod audit;
 pub mod auth;
 pub mod batch;
@@ -33,7 +34,7 @@ pub const DEFAULT_PER_PAGE: i64 = 20;
 pub const MAX_PER_PAGE: i64 = 200;
 
 /// Paging parameters shared by every list (1-based page).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct PageQuery {
     /// Page number, from 1.

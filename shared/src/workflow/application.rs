@@ -34,6 +34,18 @@ pub enum FinalDecision {
 
 impl Decision {
     pub const ALL: [Decision; 3] = [Decision::Passed, Decision::Failed, Decision::Deferred];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Passed => "passed",
+            Decision::Failed => "failed",
+            Decision::Deferred => "deferred",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Decision> {
+        Decision::ALL.into_iter().find(|d| d.as_str() == s)
+    }
 }
 
 impl FinalDecision {
@@ -42,6 +54,18 @@ impl FinalDecision {
         FinalDecision::NotConferred,
         FinalDecision::Deferred,
     ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FinalDecision::Conferred => "conferred",
+            FinalDecision::NotConferred => "not_conferred",
+            FinalDecision::Deferred => "deferred",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FinalDecision> {
+        FinalDecision::ALL.into_iter().find(|d| d.as_str() == s)
+    }
 }
 
 /// Where an application stands.
@@ -278,6 +302,43 @@ impl AppState {
         }
     }
 
+    /// The decision columns as stored beside the stage: (学位初审, 分会, 终审).
+    pub fn stored_decisions(self) -> (Option<Decision>, Option<Decision>, Option<FinalDecision>) {
+        match self {
+            AppState::PrelimDecided(d) | AppState::Submitted(d) => (Some(d), None, None),
+            AppState::SubcommitteeDecided(d) => (None, Some(d), None),
+            AppState::FinalDecided(f) => (None, None, Some(f)),
+            _ => (None, None, None),
+        }
+    }
+
+    /// Back from the stored stage and decision columns; `None` if they do
+    /// not make a state.
+    pub fn from_stored(
+        stage: &str,
+        prelim: Option<&str>,
+        subcommittee: Option<&str>,
+        final_decision: Option<&str>,
+    ) -> Option<AppState> {
+        let prelim = prelim.and_then(Decision::parse);
+        Some(match stage {
+            "not_applied" => AppState::NotApplied,
+            "filing" => AppState::Filing,
+            "confirmed" => AppState::Confirmed,
+            "reviewed" => AppState::Reviewed,
+            "prelim_decided" => AppState::PrelimDecided(prelim?),
+            "submitted" => AppState::Submitted(prelim?),
+            "subcommittee_decided" => {
+                AppState::SubcommitteeDecided(subcommittee.and_then(Decision::parse)?)
+            }
+            "final_decided" => {
+                AppState::FinalDecided(final_decision.and_then(FinalDecision::parse)?)
+            }
+            "certificate_issued" => AppState::CertificateIssued,
+            _ => return None,
+        })
+    }
+
     /// Is the dossier confirmed (已确认) in this state?
     pub fn is_confirmed(self) -> bool {
         !matches!(self, AppState::NotApplied | AppState::Filing)
@@ -351,6 +412,25 @@ mod tests {
             }
         }
         insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn every_state_survives_storage() {
+        for s in AppState::all() {
+            let (p, sub, f) = s.stored_decisions();
+            // A submitted or later application keeps its preliminary decision column.
+            let stored = AppState::from_stored(
+                s.stage(),
+                p.map(Decision::as_str),
+                sub.map(Decision::as_str),
+                f.map(FinalDecision::as_str),
+            );
+            assert_eq!(stored, Some(s));
+        }
+        assert_eq!(
+            AppState::from_stored("prelim_decided", None, None, None),
+            None
+        );
     }
 
     #[test]

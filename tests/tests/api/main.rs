@@ -6,6 +6,7 @@ mod auth;
 mod batches;
 mod browser;
 mod errors;
+mod filing;
 mod health;
 mod openapi;
 mod startup;

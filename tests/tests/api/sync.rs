@@ -396,9 +396,14 @@ async fn after_the_seal_every_kind_of_sync_is_refused() {
         sealed
     );
     let state = actix_web::web::Data::from(app.app.clone());
-    let err = backend::sync::engine::on_filing_opened(state.clone(), students[0].0, None)
-        .await
-        .expect_err("refused");
+    let err = backend::sync::engine::on_filing_opened(
+        state.clone(),
+        app.units[0].0,
+        vec![students[0].0],
+        None,
+    )
+    .await
+    .expect_err("refused");
     assert_eq!(err.code(), ErrorCode::SyncSealed);
     let slot = chrono::Utc::now();
     assert!(backend::sync::scheduler::run_slot(state, slot)
@@ -463,9 +468,10 @@ async fn opening_filing_syncs_that_student_from_student_records_at_once() {
     let app = TestApp::spawn().await;
     let students = roster(&app).await;
     let state = actix_web::web::Data::from(app.app.clone());
-    let run = backend::sync::engine::on_filing_opened(state, students[2].0, None)
-        .await
-        .expect("sync");
+    let run =
+        backend::sync::engine::on_filing_opened(state, app.units[0].0, vec![students[2].0], None)
+            .await
+            .expect("sync");
     assert_eq!(
         (run.kind, run.trigger, run.status),
         (
@@ -490,6 +496,26 @@ async fn sync_is_scoped_to_the_own_record_or_unit() {
         }],
     );
     let stu = app.login("stu").await;
+    // A student syncs only once their filing is opened.
+    assert_eq!(
+        stu.sync_student(StudentId(students[0].0))
+            .await
+            .expect_err("not opened")
+            .code(),
+        Some(ErrorCode::FilingNotOpened)
+    );
+    open_batch(&app.office().await).await;
+    app.as_role(Role::UnitAdmin)
+        .await
+        .save_filing(
+            app.units[0],
+            &shared::dto::application::FilingChange {
+                open: vec![StudentId(students[0].0)],
+                cancel: vec![],
+            },
+        )
+        .await
+        .expect("filing");
     assert_eq!(
         stu.sync_student(StudentId(students[0].0))
             .await

@@ -1,0 +1,138 @@
+//! Per-field history of the dossier: who changed which field, when, from
+//! what to what. Rows are written in the transaction of the change.
+
+use super::schema::dossier_history;
+use super::{insert_many, now, DbConn};
+use diesel::prelude::*;
+use shared::authz::Actor;
+use shared::dto::application::{ChangeSource, FieldChange};
+use shared::dto::sync::SourceSystem;
+use shared::dto::{Page, PageQuery};
+
+/// One changed field.
+#[derive(Debug, Clone)]
+pub struct FieldEdit {
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// Who made a set of edits.
+#[derive(Debug, Clone, Copy)]
+pub struct Author<'a> {
+    pub source: ChangeSource,
+    pub system: Option<SourceSystem>,
+    pub actor: Option<&'a Actor>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = dossier_history)]
+struct NewRow<'a> {
+    student_id: i64,
+    application_id: Option<i64>,
+    field: &'a str,
+    source: &'a str,
+    system: Option<&'a str>,
+    actor_id: Option<i64>,
+    actor_name: &'a str,
+    old_value: Option<&'a str>,
+    new_value: Option<&'a str>,
+    at: chrono::NaiveDateTime,
+}
+
+/// Rows per statement: well under SQLite's bound-variable limit.
+const CHUNK: usize = 2000;
+
+/// Record edits of one or many students: (student id, application id, edit).
+pub fn record(
+    conn: &mut DbConn,
+    author: Author<'_>,
+    edits: &[(i64, Option<i64>, FieldEdit)],
+) -> QueryResult<()> {
+    let at = now();
+    let actor_name = author.actor.map_or("系统", |a| a.display_name.as_str());
+    for chunk in edits.chunks(CHUNK) {
+        let rows: Vec<NewRow<'_>> = chunk
+            .iter()
+            .map(|(student_id, application_id, e)| NewRow {
+                student_id: *student_id,
+                application_id: *application_id,
+                field: &e.field,
+                source: author.source.as_str(),
+                system: author.system.map(SourceSystem::as_str),
+                actor_id: author.actor.map(|a| a.user_id.0),
+                actor_name,
+                old_value: e.old_value.as_deref(),
+                new_value: e.new_value.as_deref(),
+                at,
+            })
+            .collect();
+        insert_many!(conn, dossier_history::table, rows);
+    }
+    Ok(())
+}
+
+/// A student's field history, newest first; optionally one field only.
+pub fn list(
+    conn: &mut DbConn,
+    student_id: i64,
+    field: Option<&str>,
+    paging: PageQuery,
+) -> QueryResult<Page<FieldChange>> {
+    let (page, per_page) = paging.resolved();
+    let filtered = || {
+        let mut q = dossier_history::table
+            .filter(dossier_history::student_id.eq(student_id))
+            .into_boxed();
+        if let Some(f) = field {
+            q = q.filter(dossier_history::field.eq(f.to_owned()));
+        }
+        q
+    };
+    let total = filtered().count().get_result::<i64>(conn)?;
+    let rows = filtered()
+        .order(dossier_history::id.desc())
+        .limit(per_page)
+        .offset(paging.offset())
+        .select((
+            dossier_history::id,
+            dossier_history::field,
+            dossier_history::source,
+            dossier_history::system,
+            dossier_history::actor_name,
+            dossier_history::old_value,
+            dossier_history::new_value,
+            dossier_history::at,
+        ))
+        .load::<(
+            i64,
+            String,
+            String,
+            Option<String>,
+            String,
+            Option<String>,
+            Option<String>,
+            chrono::NaiveDateTime,
+        )>(conn)?;
+    let items = rows
+        .into_iter()
+        .map(
+            |(id, field, source, system, actor_name, old_value, new_value, at)| FieldChange {
+                id,
+                field,
+                source: ChangeSource::parse(&source).unwrap_or(ChangeSource::Sync),
+                system: system.as_deref().and_then(SourceSystem::parse),
+                actor_name,
+                old_value,
+                new_value,
+                at: at.and_utc(),
+            },
+        )
+        .collect();
+    Ok(Page {
+        items,
+        total,
+        page,
+        per_page,
+    })
+}
