@@ -1,7 +1,15 @@
 use crate::components::layout::Layout;
 use crate::pages::{
-    audit::AuditPage, batches::BatchesPage, home::HomePage, login::LoginPage,
-    my_record::MyRecordPage, sync::SyncPage,
+    applications::{ApplicationDetailPage, ApplicationsPage},
+    audit::AuditPage,
+    batches::BatchesPage,
+    confirm::ConfirmPage,
+    home::HomePage,
+    instructions::InstructionsPage,
+    login::LoginPage,
+    my_record::MyRecordPage,
+    roster::RosterPage,
+    sync::SyncPage,
 };
 use crate::session::AppCtx;
 use leptos::prelude::*;
@@ -21,6 +29,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("audit") view=AuditPage />
                     <Route path=path!("sync") view=SyncPage />
                     <Route path=path!("my-record") view=MyRecordPage />
+                    <Route path=path!("confirm") view=ConfirmPage />
+                    <Route path=path!("roster") view=RosterPage />
+                    <Route path=path!("applications") view=ApplicationsPage />
+                    <Route path=path!("applications/:id") view=ApplicationDetailPage />
+                    <Route path=path!("instructions") view=InstructionsPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -109,6 +109,44 @@ pub const SYNCED_FIELDS: &[(&str, DossierSection)] = &[
     ("defense_committee", DossierSection::Defense),
 ];
 
+/// The label of any dossier field, synced or filled, by wire name.
+pub fn field_label(field: &str) -> &'static str {
+    if let Some(f) = FilledField::parse(field) {
+        return f.label();
+    }
+    match field {
+        "student_no" => "学号",
+        "name" => "姓名",
+        "name_pinyin" => "姓名拼音",
+        "gender" => "性别",
+        "birth_date" => "出生日期",
+        "id_type" => "证件类型",
+        "id_number" => "证件号码",
+        "ethnicity" => "民族",
+        "political_status" => "政治面貌",
+        "nationality" => "国籍",
+        "unit" => "培养单位",
+        "kind" => "学生类别",
+        "discipline_category" => "学科门类",
+        "first_level_discipline" => "一级学科",
+        "major_code" => "专业代码",
+        "major_name" => "专业名称",
+        "study_mode" => "学习方式",
+        "entry_month" => "入学年月",
+        "advisor_name" => "导师姓名",
+        "advisor_title" => "导师职称",
+        "courses" => "课程与成绩",
+        "total_credits" => "总学分",
+        "outputs" => "科研成果",
+        "thesis_title" => "论文题目",
+        "thesis_keywords" => "论文关键词（同步）",
+        "defense_date" => "答辩日期",
+        "defense_result" => "答辩结果",
+        "defense_committee" => "答辩委员会",
+        _ => "其他",
+    }
+}
+
 /// The source system of a synced field; `None` for a filled (editable) one.
 pub fn synced_source(field: &str) -> Option<SourceSystem> {
     SYNCED_FIELDS
@@ -549,6 +587,9 @@ mod tests {
 
     #[test]
     fn filled_and_synced_field_names_never_collide() {
+        for (name, _) in SYNCED_FIELDS {
+            assert_ne!(field_label(name), "其他", "{name} has no label");
+        }
         for f in FilledField::all() {
             assert_eq!(synced_source(f.as_str()), None, "{f:?}");
             // The stored and wire name is the same as `as_str`.

@@ -1,5 +1,8 @@
 //! Presentational pieces: props in, callbacks out, no fetching.
 
 pub mod confirm;
+pub mod dossier;
 pub mod layout;
 pub mod pager;
+pub mod synced;
+pub mod unit_picker;

@@ -1,3 +1,4 @@
+use crate::format::beijing;
 use crate::session::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -41,6 +42,7 @@ pub fn HomePage() -> impl IntoView {
                         None => view! { <p class="empty">"当前没有进行中的评审批次。学位办开通批次后即可开始工作。"</p> }.into_any(),
                     }}
                 </section>
+                <Messages />
                 {(!pages.is_empty()).then(|| view! {
                     <section class="card">
                         <h2>"我的工作"</h2>
@@ -51,5 +53,50 @@ pub fn HomePage() -> impl IntoView {
                 })}
             }
         })
+    }
+}
+
+/// The in-app messages (filing opened, dossier sent back …).
+#[component]
+fn Messages() -> impl IntoView {
+    let app = use_app();
+    let reload = RwSignal::new(0_u32);
+    let list = LocalResource::new(move || {
+        reload.track();
+        async move { app.client().messages().await }
+    });
+    let mark =
+        Action::new_local(move |_: &()| async move { app.client().mark_messages_read().await });
+    Effect::new(move |_| {
+        if mark.value().get().is_some() {
+            reload.update(|n| *n += 1);
+        }
+    });
+    view! {
+        <section class="card" id="messages">
+            <h2>"消息"</h2>
+            {move || match list.get() {
+                None => view! { <p class="loading">"正在加载…"</p> }.into_any(),
+                Some(Err(e)) => view! { <div class="notice notice-error" role="alert">{app.failure(&e)}</div> }.into_any(),
+                Some(Ok(items)) if items.is_empty() => view! { <p class="empty">"暂无消息。"</p> }.into_any(),
+                Some(Ok(items)) => {
+                    let unread = items.iter().filter(|m| !m.read).count();
+                    view! {
+                        <ul class="messages">
+                            {items.into_iter().map(|m| view! {
+                                <li class:unread=!m.read>
+                                    <span class="hint">{beijing(&m.created_at, true)}</span> " " {m.text}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        {(unread > 0).then(|| view! {
+                            <button class="btn btn-small" id="mark-read" on:click=move |_| { mark.dispatch_local(()); }>
+                                {format!("全部标为已读（{unread} 条未读）")}
+                            </button>
+                        })}
+                    }.into_any()
+                }
+            }}
+        </section>
     }
 }

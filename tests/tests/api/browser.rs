@@ -16,6 +16,32 @@ async fn app_with_spa() -> TestApp {
     app
 }
 
+/// Open the current batch (if none) and the student's filing, by API.
+async fn open_filing(app: &TestApp, office: &shared::client::Client, student: i64) {
+    if office.current_batch().await.expect("batch").batch.is_none() {
+        office
+            .create_batch(&shared::dto::batch::NewBatch {
+                name: "2026年冬季".into(),
+                season: shared::dto::batch::Season::Winter,
+                year: 2026,
+                congress_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).expect("date"),
+            })
+            .await
+            .expect("batch");
+    }
+    app.as_role(Role::UnitAdmin)
+        .await
+        .save_filing(
+            app.units[0],
+            &shared::dto::application::FilingChange {
+                open: vec![shared::ids::StudentId(student)],
+                cancel: vec![],
+            },
+        )
+        .await
+        .expect("filing");
+}
+
 async fn log_in(b: &Browser, app: &TestApp, username: &str) {
     b.goto(&app.url("/login")).await;
     b.fill("#username", username).await;
@@ -240,7 +266,13 @@ async fn a_student_syncs_and_sees_each_section_with_its_source() {
     );
     let b = Browser::start().await;
     log_in(&b, &app, "stu").await;
+    // Before the unit opens filing: a plain notice and the synced record.
     b.click("nav a[href='/my-record']").await;
+    b.wait_text("#not-opened", "尚未为你开通").await;
+    b.wait_text("#f-student-no", &no).await;
+    assert!(!b.exists("#sync-now").await);
+    open_filing(&app, &office, sid).await;
+    b.goto(&app.url("/my-record")).await;
     b.wait_text("#f-student-no", &no).await;
     let advisor = b
         .find("[data-section='advisor']")
@@ -253,7 +285,7 @@ async fn a_student_syncs_and_sees_each_section_with_its_source() {
         "{advisor}"
     );
     b.click("#sync-now").await;
-    b.wait_text("#sync-message", "同步完成").await;
+    b.wait_text("#dossier-message", "同步完成").await;
     let advisor = b.wait_text("[data-section='advisor']", "最近同步").await;
     assert!(!advisor.contains("尚未同步"), "{advisor}");
     let identity = b.text("[data-section='identity']").await;
@@ -268,6 +300,167 @@ async fn a_student_syncs_and_sees_each_section_with_its_source() {
         },
     );
     b.click("#sync-now").await;
-    b.wait_text("#sync-message", "同步失败，数据未改变").await;
+    b.wait_text("#dossier-message", "同步失败，数据未改变")
+        .await;
     b.close().await;
+}
+
+/// Issue 4's walk through filing, confirmation and review, as the two users
+/// would do it in the browser.
+#[tokio::test]
+#[ignore = "needs Chromium and a built SPA; run by scripts/test"]
+async fn filing_confirmation_review_and_send_back_in_the_browser() {
+    use diesel::prelude::*;
+    let app = app_with_spa().await;
+    let office = app.office().await;
+    let run = office.sync_roster(app.units[0]).await.expect("roster");
+    for _ in 0..100 {
+        if office.sync_run(run.id).await.expect("run").status
+            != shared::dto::sync::SyncStatus::Running
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    office
+        .create_batch(&shared::dto::batch::NewBatch {
+            name: "2026年冬季".into(),
+            season: shared::dto::batch::Season::Winter,
+            year: 2026,
+            congress_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).expect("date"),
+        })
+        .await
+        .expect("batch");
+    let no = backend::simulator::data::Population::student_no(0, 0);
+    {
+        // The student's own account (created with the student list) gets a password.
+        use backend::db::schema::users;
+        diesel::update(users::table.filter(users::username.eq(&no)))
+            .set(users::password_hash.eq(Some(degree_tests::password_hash())))
+            .execute(&mut *app.conn())
+            .expect("password");
+    }
+    app.create_user(
+        "wu",
+        &[RoleGrant {
+            role: Role::UnitAdmin,
+            scope: GrantScope::Unit(app.units[0]),
+        }],
+    );
+    let b = Browser::start().await;
+
+    // The unit admin ticks 申请学位 and saves.
+    log_in(&b, &app, "wu").await;
+    b.click("nav a[href='/roster']").await;
+    let row = format!("#roster tr[data-student-no='{no}']");
+    b.find(&row).await;
+    b.click(&format!("{row} .tick-apply")).await;
+    b.wait_text("#save-filing", "1 项更改").await;
+    b.click("#save-filing").await;
+    b.wait_text("#filing-outcome", "已开通 1 人").await;
+    b.wait_text("#filing-sync", "成功").await;
+    b.wait_text(&row, "填报中").await;
+    b.screenshot("roster").await;
+    b.click("#logout").await;
+
+    // The student is told, syncs, fills everything but the phone number.
+    log_in(&b, &app, &no).await;
+    b.wait_text("#messages", "开通").await;
+    b.click("nav a[href='/my-record']").await;
+    b.click("#sync-now").await;
+    b.wait_text("#dossier-message", "同步完成").await;
+    let required = app
+        .login(&no)
+        .await
+        .my_application()
+        .await
+        .expect("dossier")
+        .required;
+    for f in &required {
+        if *f == shared::dossier::FilledField::MobilePhone {
+            continue;
+        }
+        let css = format!("#field-{}", f.as_str());
+        let value = match f.choices() {
+            Some(c) => c[0].0.to_owned(),
+            None => valid_value(*f).to_owned(),
+        };
+        b.find(&css).await;
+        b.set_value(&css, &value).await;
+    }
+    b.click("#save-dossier").await;
+    b.wait_text("#dossier-message", "已保存").await;
+    // Confirming now is refused, naming the missing field.
+    b.click("nav a[href='/confirm']").await;
+    b.click("#confirm-dossier").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#confirm-refused", "手机号码").await;
+    b.screenshot("confirm-refused").await;
+    b.click("nav a[href='/my-record']").await;
+    b.fill("#field-mobile_phone", "138001").await;
+    b.click("#save-dossier").await;
+    // A malformed value is shown beside its input.
+    b.wait_text("[data-field='mobile_phone'] .field-error", "11 位")
+        .await;
+    b.fill("#field-mobile_phone", "13800138000").await;
+    b.click("#save-dossier").await;
+    b.wait_text("#dossier-message", "已保存").await;
+    b.click("nav a[href='/confirm']").await;
+    b.click("#confirm-dossier").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#confirmed-note", "你已确认学位信息").await;
+    b.click("nav a[href='/my-record']").await;
+    b.wait_text("#read-only-note", "不能修改").await;
+    b.click("#logout").await;
+
+    // The unit admin sees 已确认, reviews, and the 学号 turns red.
+    log_in(&b, &app, "wu").await;
+    b.click("nav a[href='/applications']").await;
+    let row = format!("#applications tr[data-student-no='{no}']");
+    b.wait_text(&format!("{row} .col-confirmed"), "✔").await;
+    b.click(&format!("{row} a")).await;
+    b.click("#step-markreviewed").await;
+    b.find("#badge-reviewed").await;
+    b.click("a[href='/applications']").await;
+    b.find(&format!("{row} td.student-no.reviewed")).await;
+    let color = b
+        .client
+        .execute(
+            "return getComputedStyle(document.querySelector(arguments[0])).color;",
+            vec![format!("{row} td.student-no").into()],
+        )
+        .await
+        .expect("color");
+    assert_eq!(color.as_str(), Some("rgb(198, 40, 40)"));
+    b.screenshot("applications-reviewed").await;
+    // … and sends it back.
+    b.click(&format!("{row} a")).await;
+    b.click("#step-sendback").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#app-state", "填报中").await;
+    b.click("#logout").await;
+
+    // The student can edit again and is told why.
+    log_in(&b, &app, &no).await;
+    b.wait_text("#messages", "退回").await;
+    b.click("nav a[href='/my-record']").await;
+    b.fill("#field-remarks", "已按要求修改").await;
+    b.click("#save-dossier").await;
+    b.wait_text("#dossier-message", "已保存").await;
+    b.click("#tab-history").await;
+    b.wait_text("#history", "已按要求修改").await;
+    b.close().await;
+}
+
+fn valid_value(f: shared::dossier::FilledField) -> &'static str {
+    use shared::dossier::FilledField as F;
+    match f {
+        F::MobilePhone => "13800138000",
+        F::Email => "student@ucas.ac.cn",
+        F::ThesisTitleEn => "On Quantum Walks",
+        F::ThesisKeywords => "量子；纠缠；测量",
+        F::PriorDegreeYear => "2020",
+        F::PriorDegreeCertificateNo => "1443012020000123",
+        _ => "中国科学院大学",
+    }
 }
