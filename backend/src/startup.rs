@@ -9,6 +9,7 @@ use crate::state::AppState;
 use crate::sync::connector::{Upstream, UpstreamConfig};
 use actix_files::{Files, NamedFile};
 use actix_web::dev::Server;
+use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::{Compress, DefaultHeaders};
 use actix_web::{web, App, HttpServer};
 use rand::RngCore;
@@ -124,18 +125,34 @@ impl Application {
                 .app_data(web::PathConfig::default().error_handler(extractors::path))
                 .service(scope("/api").configure(crate::routes::configure))
                 .split_for_parts();
-            app.wrap(Compress::default())
-                .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
-                .wrap(tracing_actix_web::TracingLogger::default())
-                .configure(|cfg| {
-                    for dir in ["pkg", "assets"] {
-                        let path = dist.join(dir);
-                        if path.is_dir() {
-                            cfg.service(Files::new(&format!("/{dir}"), path));
-                        }
+            // Server-Timing: the time spent in the handler (and below), for
+            // browsers' developer tools and the list benchmark.
+            app.wrap_fn(|req, srv| {
+                use actix_web::dev::Service as _;
+                let started = std::time::Instant::now();
+                let response = srv.call(req);
+                async move {
+                    let mut res = response.await?;
+                    let ms = started.elapsed().as_secs_f64() * 1000.0;
+                    if let Ok(v) = HeaderValue::from_str(&format!("app;dur={ms:.3}")) {
+                        res.headers_mut()
+                            .insert(HeaderName::from_static("server-timing"), v);
                     }
-                })
-                .default_service(web::to(fallback))
+                    Ok(res)
+                }
+            })
+            .wrap(Compress::default())
+            .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
+            .wrap(tracing_actix_web::TracingLogger::default())
+            .configure(|cfg| {
+                for dir in ["pkg", "assets"] {
+                    let path = dist.join(dir);
+                    if path.is_dir() {
+                        cfg.service(Files::new(&format!("/{dir}"), path));
+                    }
+                }
+            })
+            .default_service(web::to(fallback))
         })
         .listen(listener)
         .map_err(|e| StartupError::Bind("listener".into(), e))?
