@@ -469,6 +469,9 @@ fn record_sync_history(conn: &mut DbConn, before: &Snapshot, after: &Snapshot) -
     Ok(())
 }
 
+/// A stored course: code, name, credits, grade, term.
+type StoredCourse = (String, String, f64, String, String);
+
 /// The sections a sync fills, with their source.
 fn sections_of(data: &SyncedData) -> Vec<(&'static str, SourceSystem)> {
     let mut sections = Vec::new();
@@ -552,9 +555,50 @@ pub fn apply_synced_many(
     record_sync_history(conn, &before, &after)?;
 
     use serde_json::json;
-    let with_courses: Vec<i64> = ok
+    // Courses and outputs are rewritten only where they changed: most syncs
+    // bring the same lists again.
+    let fetched_courses: Vec<i64> = ok
         .iter()
         .filter(|(_, d)| d.transcript.is_some())
+        .map(|(id, _)| *id)
+        .collect();
+    let mut stored_courses: std::collections::HashMap<i64, Vec<StoredCourse>> =
+        std::collections::HashMap::new();
+    for (id, code, name, credits, grade, term) in student_courses::table
+        .filter(student_courses::student_id.eq_any(&fetched_courses))
+        .order((student_courses::student_id, student_courses::id))
+        .select((
+            student_courses::student_id,
+            student_courses::code,
+            student_courses::name,
+            student_courses::credits,
+            student_courses::grade,
+            student_courses::term,
+        ))
+        .load::<(i64, String, String, f64, String, String)>(conn)?
+    {
+        stored_courses
+            .entry(id)
+            .or_default()
+            .push((code, name, credits, grade, term));
+    }
+    let courses_changed = |id: i64, d: &SyncedData| {
+        let Some(t) = &d.transcript else {
+            return false;
+        };
+        let stored = stored_courses.get(&id).map_or(&[][..], Vec::as_slice);
+        stored.len() != t.courses.len()
+            || stored.iter().zip(&t.courses).any(|(s, c)| {
+                s.0 != c.code
+                    || s.1 != c.name
+                    || s.2 != c.credits
+                    || s.3 != c.grade
+                    || s.4 != c.term
+            })
+    };
+    let with_courses: std::collections::HashSet<i64> = ok
+        .iter()
+        .filter(|(id, d)| courses_changed(*id, d))
         .map(|(id, _)| *id)
         .collect();
     if !with_courses.is_empty() {
@@ -564,6 +608,7 @@ pub fn apply_synced_many(
         .execute(conn)?;
         let rows: Vec<serde_json::Value> = ok
             .iter()
+            .filter(|(id, _)| with_courses.contains(id))
             .filter_map(|(id, d)| d.transcript.as_ref().map(|t| (*id, t)))
             .flat_map(|(id, t)| {
                 t.courses.iter().map(move |c| {
@@ -586,9 +631,44 @@ pub fn apply_synced_many(
         )?;
     }
 
-    let with_training: Vec<i64> = ok
+    let fetched_training: Vec<i64> = ok
         .iter()
         .filter(|(_, d)| d.training.is_some())
+        .map(|(id, _)| *id)
+        .collect();
+    let mut stored_outputs: std::collections::HashMap<i64, Vec<(String, String, String, i32)>> =
+        std::collections::HashMap::new();
+    for (id, kind, title, venue, year) in student_outputs::table
+        .filter(student_outputs::student_id.eq_any(&fetched_training))
+        .order((student_outputs::student_id, student_outputs::id))
+        .select((
+            student_outputs::student_id,
+            student_outputs::kind,
+            student_outputs::title,
+            student_outputs::venue,
+            student_outputs::year,
+        ))
+        .load::<(i64, String, String, String, i32)>(conn)?
+    {
+        stored_outputs
+            .entry(id)
+            .or_default()
+            .push((kind, title, venue, year));
+    }
+    let outputs_changed = |id: i64, d: &SyncedData| {
+        let Some(t) = &d.training else {
+            return false;
+        };
+        let stored = stored_outputs.get(&id).map_or(&[][..], Vec::as_slice);
+        stored.len() != t.outputs.len()
+            || stored
+                .iter()
+                .zip(&t.outputs)
+                .any(|(s, o)| s.0 != o.kind || s.1 != o.title || s.2 != o.venue || s.3 != o.year)
+    };
+    let with_training: std::collections::HashSet<i64> = ok
+        .iter()
+        .filter(|(id, d)| outputs_changed(*id, d))
         .map(|(id, _)| *id)
         .collect();
     if !with_training.is_empty() {
@@ -598,6 +678,7 @@ pub fn apply_synced_many(
         .execute(conn)?;
         let rows: Vec<serde_json::Value> = ok
             .iter()
+            .filter(|(id, _)| with_training.contains(id))
             .filter_map(|(id, d)| d.training.as_ref().map(|t| (*id, t)))
             .flat_map(|(id, t)| {
                 t.outputs.iter().map(move |o| json!({"student_id": id, "kind": o.kind, "title": o.title, "venue": o.venue, "year": o.year}))

@@ -756,3 +756,57 @@ async fn filling_instructions_are_edited_by_the_office_and_rendered_safely() {
         .code()
         .is_some());
 }
+
+#[tokio::test]
+async fn a_synced_change_upstream_lands_in_the_field_history_with_old_and_new() {
+    let app = TestApp::spawn().await;
+    let list = students(&app).await;
+    open_batch(&app).await;
+    let admin = app.as_role(Role::UnitAdmin).await;
+    admin
+        .save_filing(app.units[0], &open(&[list[0].0]))
+        .await
+        .expect("filing");
+    let population = backend::simulator::data::Population {
+        seed: 1,
+        units: 2,
+        students_per_unit: 12,
+    };
+    let (unit, serial) = population.locate(&list[0].1).expect("simulated student");
+    let mut record = population.record(unit, serial);
+    let old_pinyin = record.name_pinyin.clone();
+    record.name_pinyin = "Gai Le".into();
+    app.sim.edit_record(record);
+    let run = admin.sync_student(list[0].0).await.expect("sync");
+    assert_eq!(run.status, SyncStatus::Succeeded);
+    let d = admin
+        .applications(app.units[0], &ApplicationQuery::default())
+        .await
+        .expect("list")
+        .items[0]
+        .id;
+    let history = admin
+        .history(d, PageQuery::default())
+        .await
+        .expect("history");
+    let change = history
+        .items
+        .iter()
+        .find(|h| h.field == "name_pinyin")
+        .expect("the change is recorded");
+    assert_eq!(change.source, ChangeSource::Sync);
+    assert_eq!(
+        change.system,
+        Some(shared::dto::sync::SourceSystem::Records)
+    );
+    assert_eq!(change.old_value.as_deref(), Some(old_pinyin.as_str()));
+    assert_eq!(change.new_value.as_deref(), Some("Gai Le"));
+    // A sync that brings nothing new writes no history.
+    let before = history.total;
+    admin.sync_student(list[0].0).await.expect("again");
+    let after = admin
+        .history(d, PageQuery::default())
+        .await
+        .expect("history");
+    assert_eq!(after.total, before);
+}
