@@ -187,12 +187,21 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
                     accounts.push(DemoAccount {
                         username: record.student_no.clone(),
                         role: Role::Student,
-                        scope: format!("{}（{kind}）", record.name),
+                        scope: format!(
+                            "{}（{kind}，{}）",
+                            record.name,
+                            if serial == 0 {
+                                "已开通学位申请"
+                            } else {
+                                "尚未开通学位申请"
+                            }
+                        ),
                     });
                 }
                 students += 1;
             }
         }
+        let applications = demo_applications(conn, unit_ids[0])?;
         db::audit::record(
             conn,
             Change {
@@ -205,11 +214,69 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
                     "units": POPULATION.units,
                     "groups": GROUPS.len(),
                     "students": students,
+                    "applications": applications,
                 })),
             },
         )?;
         Ok(Some(accounts))
     })
+}
+
+/// An open batch, and in the first unit a few applications at each stage
+/// of filing: the first printed student can fill in at once, the second is
+/// left for the unit admin to open, the next ones are filling, confirmed
+/// and reviewed (with complete sample dossiers).
+fn demo_applications(conn: &mut DbConn, unit: i64) -> Result<usize, ApiError> {
+    use shared::dossier::{DossierContext, FilledValues};
+    use shared::workflow::AppState;
+    let batch = db::batches::insert_open(
+        conn,
+        &shared::dto::batch::NewBatch {
+            name: "2026年冬季".into(),
+            season: shared::dto::batch::Season::Winter,
+            year: 2026,
+            congress_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default(),
+        },
+    )?;
+    let students = db::students::targets_of_unit(conn, unit)?;
+    let stages = [
+        (0, AppState::Filing, false),
+        (2, AppState::Filing, true),
+        (3, AppState::Confirmed, true),
+        (4, AppState::Confirmed, true),
+        (5, AppState::Reviewed, true),
+    ];
+    let mut opened = Vec::new();
+    for (index, state, filled) in stages {
+        let Some(student) = students.get(index) else {
+            continue;
+        };
+        let id = db::applications::insert_filing(conn, batch.id.0, student.id, unit)?;
+        if filled {
+            let ctx: DossierContext =
+                db::students::dossier_context(conn, student.id)?.ok_or_else(ApiError::not_found)?;
+            // Doctors fill their master's degree too, so every sample is complete.
+            let values: FilledValues = shared::dossier::FilledField::all()
+                .filter(|f| {
+                    ctx.requires(*f, &FilledValues::new())
+                        || f.need() == shared::dossier::Need::PriorDegree
+                })
+                .map(|f| (f, f.sample_value().to_owned()))
+                .collect();
+            db::applications::save_filled(conn, id, 1, &values)?;
+        }
+        if state != AppState::Filing {
+            let app = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+            db::applications::set_state(conn, &app, app.version, state)?;
+        }
+        opened.push((student.id, id));
+    }
+    db::messages::to_students(
+        conn,
+        &opened,
+        "培养单位已为你开通“2026年冬季”学位申请，请在“学位信息”中同步数据、填写并确认。",
+    )?;
+    Ok(opened.len())
 }
 
 /// Create the first `sysadmin` on a database with no users.

@@ -340,6 +340,29 @@ impl FilledField {
     }
 }
 
+impl FilledField {
+    /// A valid sample value (demo data and tests).
+    pub fn sample_value(self) -> &'static str {
+        match self {
+            FilledField::MobilePhone => "13800138000",
+            FilledField::Email => "student@ucas.ac.cn",
+            FilledField::Address => "北京市石景山区玉泉路19号",
+            FilledField::ThesisTitleEn => "On Quantum Walks on Graphs",
+            FilledField::ThesisType => "基础研究",
+            FilledField::ResearchDirection => "量子信息",
+            FilledField::ThesisKeywords => "量子；纠缠；测量",
+            FilledField::PriorDegreeUnit => "中国科学院大学",
+            FilledField::PriorDegreeMajor => "物理学",
+            FilledField::PriorDegreeYear => "2020",
+            FilledField::PriorDegreeCertificateNo => "1443012020000123",
+            FilledField::Employer => "中国科学院物理研究所",
+            FilledField::EmployerAddress => "北京市海淀区中关村南三街8号",
+            FilledField::ProfessionalCategory => "0854",
+            FilledField::Remarks => "无",
+        }
+    }
+}
+
 /// The filled fields of one dossier: only non-empty values are present.
 pub type FilledValues = BTreeMap<FilledField, String>;
 
@@ -597,6 +620,13 @@ mod tests {
                 serde_json::to_value(f).ok(),
                 Some(serde_json::json!(f.as_str()))
             );
+        }
+    }
+
+    #[test]
+    fn sample_values_pass_the_checks() {
+        for f in FilledField::all() {
+            assert_eq!(check_value(f, f.sample_value(), 2026), None, "{f:?}");
         }
     }
 

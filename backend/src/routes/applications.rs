@@ -222,6 +222,9 @@ const BULK_STEPS: [Action; 4] = [
     Action::SendBack,
 ];
 
+/// Most students or applications one bulk request may name.
+const MAX_BULK: usize = 2000;
+
 fn unsupported_step() -> ApiError {
     ApiError::with_message(ErrorCode::InvalidTransition, "此操作不能在这里执行")
 }
@@ -282,6 +285,24 @@ pub async fn save_filing(
     let actor = user.0;
     check_role(&actor, Role::UnitAdmin, Scope::Unit(UnitId(unit)))?;
     let change = body.into_inner();
+    let mut problems = Vec::new();
+    if change.open.len() + change.cancel.len() > MAX_BULK {
+        problems.push(FieldError::new(
+            "open",
+            "too_many",
+            format!("一次最多处理 {MAX_BULK} 名学生"),
+        ));
+    }
+    if change.open.iter().any(|s| change.cancel.contains(s)) {
+        problems.push(FieldError::new(
+            "cancel",
+            "conflict",
+            "同一名学生不能同时开通和取消申请学位",
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(ApiError::validation(problems));
+    }
     let tx_actor = actor.clone();
     let (opened, cancelled, skipped) = state
         .tx(move |conn| {
@@ -740,9 +761,18 @@ pub async fn bulk_step(
     if !BULK_STEPS.contains(&req.action) {
         return Err(unsupported_step());
     }
+    if req.ids.len() > MAX_BULK {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "ids",
+            "too_many",
+            format!("一次最多处理 {MAX_BULK} 份申请"),
+        )]));
+    }
     let outcome = state
         .tx(move |conn| {
-            let ids: Vec<i64> = req.ids.iter().map(|i| i.0).collect();
+            let mut ids: Vec<i64> = req.ids.iter().map(|i| i.0).collect();
+            ids.sort_unstable();
+            ids.dedup();
             let apps = db::applications::by_ids(conn, &ids)?;
             if apps.len() != ids.len() || apps.iter().any(|a| a.unit_id != unit) {
                 return Err(ApiError::with_message(

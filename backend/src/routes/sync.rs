@@ -59,7 +59,9 @@ pub async fn sync_student(
                     dossier_complete: true,
                 };
                 apply(app.state, Action::SyncManually, Role::Student, facts).map_err(|e| {
-                    if batch.phase.sync_allowed() {
+                    if !batch.phase.sync_allowed() {
+                        ApiError::new(ErrorCode::SyncSealed)
+                    } else if app.state.is_confirmed() {
                         ApiError::with_message(
                             ErrorCode::InvalidTransition,
                             "信息确认后不能再同步数据；如需更新，请联系培养单位教育管理干部",

@@ -164,6 +164,18 @@ async fn opening_filing_lists_syncs_and_notifies_the_students() {
         (run.status, run.total, run.succeeded),
         (SyncStatus::Succeeded, 2, 2)
     );
+    // Opening and withdrawing the same student at once is refused, changing nothing.
+    let both = admin
+        .save_filing(
+            app.units[0],
+            &FilingChange {
+                open: vec![list[3].0],
+                cancel: vec![list[3].0],
+            },
+        )
+        .await
+        .expect_err("both");
+    assert_eq!(both.code(), Some(ErrorCode::ValidationFailed));
     // Ticking again changes nothing and says why.
     let again = admin
         .save_filing(app.units[0], &open(&[list[0].0]))

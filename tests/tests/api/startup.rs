@@ -115,6 +115,35 @@ async fn demo_data_has_every_role_all_six_kinds_and_is_deterministic() {
             shared::domain::IdNumber::parse(id).expect("a valid ID number");
         }
         names.push(n);
+        // An open batch with applications at each stage of filing, and
+        // complete sample dossiers where the student has confirmed.
+        use backend::db::schema::applications;
+        let mut stages: Vec<String> = applications::table
+            .select(applications::stage)
+            .load(&mut *conn)
+            .expect("applications");
+        stages.sort();
+        assert_eq!(
+            stages,
+            ["confirmed", "confirmed", "filing", "filing", "reviewed"]
+        );
+        for id in applications::table
+            .filter(applications::stage.ne("filing"))
+            .select(applications::id)
+            .load::<i64>(&mut *conn)
+            .expect("ids")
+        {
+            let app = backend::db::applications::find(&mut conn, id)
+                .expect("find")
+                .expect("app");
+            let ctx = backend::db::students::dossier_context(&mut conn, app.student_id)
+                .expect("ctx")
+                .expect("student");
+            assert_eq!(
+                shared::dossier::confirmation_problems(&ctx, &app.filled, 2026),
+                vec![]
+            );
+        }
         // A second start on the same database does not add demo data again.
         drop(conn);
         let mut again = config(&db);
