@@ -16,10 +16,16 @@ pub struct NewStudent {
     pub birth_date: Option<chrono::NaiveDate>,
     pub id_type: Option<String>,
     pub id_number: Option<String>,
+    pub ethnicity: Option<String>,
+    pub political_status: Option<String>,
     pub nationality: Option<String>,
+    pub discipline_category: Option<String>,
+    pub first_level_discipline: Option<String>,
     pub major_code: Option<String>,
     pub major_name: Option<String>,
+    pub study_mode: Option<String>,
     pub entry_month: Option<String>,
+    pub synced_at: Option<chrono::NaiveDateTime>,
     pub created_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
 }
@@ -292,6 +298,7 @@ fn insert_json_rows(
     table: &str,
     columns: &[(&str, &str)],
     rows: &[serde_json::Value],
+    on_conflict: &str,
 ) -> QueryResult<()> {
     if rows.is_empty() {
         return Ok(());
@@ -311,13 +318,13 @@ fn insert_json_rows(
             let payload = serde_json::to_string(rows)
                 .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
             diesel::sql_query(format!(
-                "INSERT INTO {table} ({names}) SELECT {names} FROM jsonb_to_recordset($1::jsonb) AS v({types})"
+                "INSERT INTO {table} ({names}) SELECT {names} FROM jsonb_to_recordset($1::jsonb) AS v({types}) {on_conflict}"
             ))
             .bind::<diesel::sql_types::Text, _>(payload)
             .execute(pg)
             .map(|_| ())
         }
-        DbConn::Sqlite(c) => insert_rows_sqlite(c, table, &names, columns, rows),
+        DbConn::Sqlite(c) => insert_rows_sqlite(c, table, &names, columns, rows, on_conflict),
     }
 }
 
@@ -327,6 +334,7 @@ fn insert_rows_sqlite(
     names: &str,
     columns: &[(&str, &str)],
     rows: &[serde_json::Value],
+    on_conflict: &str,
 ) -> QueryResult<()> {
     use diesel::sql_types::{BigInt, Double, Nullable, Text};
     // SQLite allows 32 766 bound values per statement.
@@ -334,7 +342,7 @@ fn insert_rows_sqlite(
     let one_row = format!("({})", vec!["?"; columns.len()].join(", "));
     for chunk in rows.chunks(per_statement) {
         let sql = format!(
-            "INSERT INTO {table} ({names}) VALUES {}",
+            "INSERT INTO {table} ({names}) VALUES {} {on_conflict}",
             vec![one_row.as_str(); chunk.len()].join(", ")
         );
         let mut query = diesel::sql_query(sql).into_boxed::<diesel::sqlite::Sqlite>();
@@ -628,6 +636,7 @@ pub fn apply_synced_many(
                 ("term", "text"),
             ],
             &rows,
+            "",
         )?;
     }
 
@@ -695,10 +704,10 @@ pub fn apply_synced_many(
                 ("year", "integer"),
             ],
             &rows,
+            "",
         )?;
     }
 
-    let ids: Vec<i64> = ok.iter().map(|(id, _)| *id).collect();
     let at_text = at.format("%Y-%m-%d %H:%M:%S%.6f").to_string();
     let rows: Vec<serde_json::Value> = ok
         .iter()
@@ -709,37 +718,27 @@ pub fn apply_synced_many(
             })
         })
         .collect();
-    if !rows.is_empty() {
-        let names: Vec<&str> = ok
-            .iter()
-            .flat_map(|(_, d)| sections_of(d).into_iter().map(|(s, _)| s))
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        diesel::delete(
-            student_sync_sections::table
-                .filter(student_sync_sections::student_id.eq_any(&ids))
-                .filter(student_sync_sections::section.eq_any(names)),
-        )
-        .execute(conn)?;
-        insert_json_rows(
-            conn,
-            "student_sync_sections",
-            &[
-                ("student_id", "bigint"),
-                ("section", "text"),
-                ("source", "text"),
-                ("synced_at", "timestamp"),
-            ],
-            &rows,
-        )?;
-    }
+    // Provenance is kept in place: an upsert per section, no delete.
+    insert_json_rows(
+        conn,
+        "student_sync_sections",
+        &[
+            ("student_id", "bigint"),
+            ("section", "text"),
+            ("source", "text"),
+            ("synced_at", "timestamp"),
+        ],
+        &rows,
+        "ON CONFLICT (student_id, section) DO UPDATE SET source = excluded.source, synced_at = excluded.synced_at",
+    )?;
     Ok(failed)
 }
 
 /// Insert a student first seen in the records system's unit list.
 pub fn insert_from_record(conn: &mut DbConn, unit_id: i64, r: &StudentRecord) -> QueryResult<i64> {
     let at = super::now();
+    // The whole student-records part at once: a new student is complete from
+    // the start (and no field "changes" in the history by being created).
     let id = insert(
         conn,
         &NewStudent {
@@ -752,22 +751,32 @@ pub fn insert_from_record(conn: &mut DbConn, unit_id: i64, r: &StudentRecord) ->
             birth_date: Some(r.birth_date),
             id_type: Some(r.id_type.clone()),
             id_number: Some(r.id_number.clone()),
+            ethnicity: Some(r.ethnicity.clone()),
+            political_status: Some(r.political_status.clone()),
             nationality: Some(r.nationality.clone()),
+            discipline_category: Some(r.discipline_category.clone()),
+            first_level_discipline: Some(r.first_level_discipline.clone()),
             major_code: Some(r.major_code.clone()),
             major_name: Some(r.major_name.clone()),
+            study_mode: Some(r.study_mode.clone()),
             entry_month: Some(r.entry_month.clone()),
+            synced_at: Some(at),
             created_at: at,
             updated_at: at,
         },
     )?;
-    apply_synced(
-        conn,
-        id,
-        &SyncedData {
-            records: Some(r.clone()),
-            ..Default::default()
-        },
-    )?;
+    let sections: Vec<_> = ["identity", "programme"]
+        .into_iter()
+        .map(|section| {
+            (
+                student_sync_sections::student_id.eq(id),
+                student_sync_sections::section.eq(section),
+                student_sync_sections::source.eq(SourceSystem::Records.as_str()),
+                student_sync_sections::synced_at.eq(at),
+            )
+        })
+        .collect();
+    super::insert_many!(conn, student_sync_sections::table, sections);
     Ok(id)
 }
 
