@@ -390,50 +390,158 @@ const HISTORY_COLUMNS: [&str; 24] = [
     "defense_committee",
 ];
 
-#[derive(QueryableByName)]
-struct SnapshotRow {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    id: i64,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    packed: String,
-}
-
-/// The scalar synced values of these students as text, by student.
+/// The scalar synced values of students as text, in `HISTORY_COLUMNS` order.
 type Snapshot = std::collections::HashMap<i64, Vec<Option<String>>>;
 
+type SnapshotColumns = (
+    i64,
+    (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<chrono::NaiveDate>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ),
+    (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<f64>,
+        Option<String>,
+        Option<String>,
+        Option<chrono::NaiveDate>,
+        Option<String>,
+        Option<String>,
+    ),
+);
+
+fn date_text(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The stored values before a write, typed and formatted in Rust, so old
+/// and new values (see [`values_after`]) always compare alike.
 fn synced_snapshot(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Snapshot> {
-    if ids.is_empty() {
-        return Ok(Snapshot::new());
-    }
-    // One JSON array per student, so both backends answer in one shape.
-    let values = HISTORY_COLUMNS
-        .iter()
-        .map(|c| format!("CAST({c} AS TEXT)"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let array = match conn {
-        DbConn::Pg(_) => format!("CAST(json_build_array({values}) AS TEXT)"),
-        DbConn::Sqlite(_) => format!("json_array({values})"),
-    };
-    let id_list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    let sql = format!("SELECT id, {array} AS packed FROM students WHERE id IN ({id_list})");
-    let rows: Vec<SnapshotRow> = diesel::sql_query(sql).load(conn)?;
+    let rows: Vec<SnapshotColumns> = students::table
+        .filter(students::id.eq_any(ids))
+        .select((
+            students::id,
+            (
+                students::name,
+                students::name_pinyin,
+                students::kind,
+                students::gender,
+                students::birth_date,
+                students::id_type,
+                students::id_number,
+                students::ethnicity,
+                students::political_status,
+                students::nationality,
+                students::discipline_category,
+                students::first_level_discipline,
+            ),
+            (
+                students::major_code,
+                students::major_name,
+                students::study_mode,
+                students::entry_month,
+                students::advisor_name,
+                students::advisor_title,
+                students::total_credits,
+                students::thesis_title,
+                students::thesis_keywords,
+                students::defense_date,
+                students::defense_result,
+                students::defense_committee,
+            ),
+        ))
+        .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|r| {
-            let values = serde_json::from_str::<Vec<Option<serde_json::Value>>>(&r.packed)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|v| {
-                    v.map(|v| match v {
-                        serde_json::Value::String(s) => s,
-                        other => other.to_string(),
-                    })
-                })
-                .collect();
-            (r.id, values)
+        .map(|(id, a, b)| {
+            let values = vec![
+                Some(a.0),
+                Some(a.1),
+                Some(a.2),
+                a.3,
+                a.4.map(date_text),
+                a.5,
+                a.6,
+                a.7,
+                a.8,
+                a.9,
+                a.10,
+                a.11,
+                b.0,
+                b.1,
+                b.2,
+                b.3,
+                b.4,
+                b.5,
+                b.6.map(|x| x.to_string()),
+                b.7,
+                b.8,
+                b.9.map(date_text),
+                b.10,
+                b.11,
+            ];
+            (id, values)
         })
         .collect())
+}
+
+/// The values a sync writes, in `HISTORY_COLUMNS` order; `None`: that
+/// system was not asked, the column keeps its value.
+fn values_after(data: &SyncedData) -> Vec<Option<Option<String>>> {
+    let mut v: Vec<Option<Option<String>>> = vec![None; HISTORY_COLUMNS.len()];
+    if let Some(r) = &data.records {
+        let texts = [&r.name, &r.name_pinyin, &r.student_kind, &r.gender];
+        for (i, t) in texts.into_iter().enumerate() {
+            v[i] = Some(Some(t.clone()));
+        }
+        v[4] = Some(Some(date_text(r.birth_date)));
+        let rest = [
+            &r.id_type,
+            &r.id_number,
+            &r.ethnicity,
+            &r.political_status,
+            &r.nationality,
+            &r.discipline_category,
+            &r.first_level_discipline,
+            &r.major_code,
+            &r.major_name,
+            &r.study_mode,
+            &r.entry_month,
+        ];
+        for (i, t) in rest.into_iter().enumerate() {
+            v[5 + i] = Some(Some(t.clone()));
+        }
+    }
+    if let Some(a) = &data.advisor {
+        v[16] = Some(Some(a.advisor_name.clone()));
+        v[17] = Some(Some(a.advisor_title.clone()));
+    }
+    if let Some(t) = &data.transcript {
+        v[18] = Some(Some(t.total_credits.to_string()));
+    }
+    if let Some(t) = &data.training {
+        v[19] = Some(Some(t.thesis_title.clone()));
+        v[20] = Some(Some(json_list(&t.thesis_keywords)));
+        v[21] = Some(t.defense.as_ref().map(|d| date_text(d.date)));
+        v[22] = Some(t.defense.as_ref().map(|d| d.result.clone()));
+        v[23] = Some(t.defense.as_ref().map(|d| json_list(&d.committee)));
+    }
+    v
 }
 
 /// Write a history row for every synced value that changed.
@@ -558,8 +666,18 @@ pub fn apply_synced_many(
         }
     }
 
-    let ok_ids: Vec<i64> = ok.iter().map(|(id, _)| *id).collect();
-    let after = synced_snapshot(conn, &ok_ids)?;
+    let after: Snapshot = ok
+        .iter()
+        .filter_map(|(id, data)| {
+            let old = before.get(id)?;
+            let new = values_after(data)
+                .into_iter()
+                .zip(old)
+                .map(|(new, old)| new.unwrap_or_else(|| old.clone()))
+                .collect();
+            Some((*id, new))
+        })
+        .collect();
     record_sync_history(conn, &before, &after)?;
 
     use serde_json::json;

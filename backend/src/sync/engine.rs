@@ -262,11 +262,9 @@ async fn students(
             async move { fetch_group(&upstream, &systems, &code, group).await }
         })
         .buffer_unordered(UNIT_CONCURRENCY)
-        .flat_map(|results| {
-            let chunks: Vec<Vec<(SyncTarget, Fetched)>> =
-                results.chunks(WRITE_CHUNK).map(<[_]>::to_vec).collect();
-            stream::iter(chunks)
-        })
+        // Students of several units share a write: fewer, larger transactions.
+        .flat_map(stream::iter)
+        .ready_chunks(WRITE_CHUNK)
         .map(|chunk| {
             let state = state.clone();
             async move { write_chunk(&state, chunk).await }
