@@ -222,6 +222,16 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
     })
 }
 
+/// The demo's batch (also used by the benchmarks and the tests).
+pub fn batch() -> shared::dto::batch::NewBatch {
+    shared::dto::batch::NewBatch {
+        name: "2026年冬季".into(),
+        season: shared::dto::batch::Season::Winter,
+        year: 2026,
+        congress_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default(),
+    }
+}
+
 /// An open batch, and in the first unit a few applications at each stage
 /// of filing: the first printed student can fill in at once, the second is
 /// left for the unit admin to open, the next ones are filling, confirmed
@@ -229,15 +239,7 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
 fn demo_applications(conn: &mut DbConn, unit: i64) -> Result<usize, ApiError> {
     use shared::dossier::{DossierContext, FilledValues};
     use shared::workflow::AppState;
-    let batch = db::batches::insert_open(
-        conn,
-        &shared::dto::batch::NewBatch {
-            name: "2026年冬季".into(),
-            season: shared::dto::batch::Season::Winter,
-            year: 2026,
-            congress_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default(),
-        },
-    )?;
+    let batch = db::batches::insert_open(conn, &batch())?;
     let students = db::students::targets_of_unit(conn, unit)?;
     let stages = [
         (0, AppState::Filing, false),
@@ -274,7 +276,10 @@ fn demo_applications(conn: &mut DbConn, unit: i64) -> Result<usize, ApiError> {
     db::messages::to_students(
         conn,
         &opened,
-        "培养单位已为你开通“2026年冬季”学位申请，请在“学位信息”中同步数据、填写并确认。",
+        &format!(
+            "培养单位已为你开通“{}”学位申请，请在“学位信息”中同步数据、填写并确认。",
+            batch.name
+        ),
     )?;
     Ok(opened.len())
 }

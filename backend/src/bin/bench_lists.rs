@@ -91,16 +91,7 @@ async fn bench() -> Result<(), String> {
                     db::students::insert_from_record(conn, id, &population.record(u, serial))?;
                 }
             }
-            let batch = db::batches::insert_open(
-                conn,
-                &shared::dto::batch::NewBatch {
-                    name: "2026年冬季".into(),
-                    season: shared::dto::batch::Season::Winter,
-                    year: 2026,
-                    congress_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20)
-                        .unwrap_or_default(),
-                },
-            )?;
+            let batch = db::batches::insert_open(conn, &degree_backend::demo::batch())?;
             let mut applying = Vec::new();
             for id in &ids {
                 applying.extend(

@@ -110,16 +110,7 @@ async fn bench() -> Result<(), String> {
     // An open batch with every student applying.
     state
         .tx(|conn| {
-            let batch = db::batches::insert_open(
-                conn,
-                &shared::dto::batch::NewBatch {
-                    name: "2026年冬季".into(),
-                    season: shared::dto::batch::Season::Winter,
-                    year: 2026,
-                    congress_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20)
-                        .unwrap_or_default(),
-                },
-            )?;
+            let batch = db::batches::insert_open(conn, &degree_backend::demo::batch())?;
             let mut all = Vec::new();
             for (unit, _) in db::units::codes(conn)? {
                 all.extend(

@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod dossier;
+pub mod filters;
 pub mod layout;
 pub mod pager;
 pub mod synced;

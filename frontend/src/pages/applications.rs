@@ -5,10 +5,10 @@
 
 use crate::components::confirm::ConfirmDialog;
 use crate::components::dossier::{DossierPanel, Notice, NoticeView};
+use crate::components::filters::{SortSelect, StudentFilters, YesNoFilter};
 use crate::components::layout::Guard;
 use crate::components::pager::Pager;
 use crate::components::unit_picker::UnitPicker;
-use crate::pages::roster::{sort_label, tri};
 use crate::session::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -116,30 +116,10 @@ fn ApplicationsView() -> impl IntoView {
         <h1>"申请学位学生"</h1>
         <div class="filterbar">
             <UnitPicker perm=Permission::ViewApplications selected=unit />
-            <label for="a-name">"姓名"</label>
-            <input id="a-name" type="search" on:change=move |ev| { name.set(event_target_value(&ev)); filters_changed(); } />
-            <label for="a-no">"学号"</label>
-            <input id="a-no" type="search" on:change=move |ev| { student_no.set(event_target_value(&ev)); filters_changed(); } />
-            <label for="a-kind">"学生类别"</label>
-            <select id="a-kind" on:change=move |ev| { kind.set(StudentKind::parse(&event_target_value(&ev))); filters_changed(); }>
-                <option value="">"全部"</option>
-                {StudentKind::ALL.map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
-            </select>
-            <label for="a-confirmed">"已确认"</label>
-            <select id="a-confirmed" on:change=move |ev| { confirmed.set(tri(&event_target_value(&ev))); filters_changed(); }>
-                <option value="">"全部"</option><option value="true">"是"</option><option value="false">"否"</option>
-            </select>
-            <label for="a-reviewed">"已审核"</label>
-            <select id="a-reviewed" on:change=move |ev| { reviewed.set(tri(&event_target_value(&ev))); filters_changed(); }>
-                <option value="">"全部"</option><option value="true">"是"</option><option value="false">"否"</option>
-            </select>
-            <label for="a-sort">"排序"</label>
-            <select id="a-sort" on:change=move |ev| {
-                let v = event_target_value(&ev);
-                if let Some(s) = StudentSort::ALL.into_iter().find(|s| s.as_str() == v) { sort.set(s); }
-            }>
-                {StudentSort::ALL.map(|s| view! { <option value=s.as_str()>{sort_label(s)}</option> }).collect_view()}
-            </select>
+            <StudentFilters prefix="a" name=name student_no=student_no kind=kind changed=Callback::new(move |_| filters_changed()) />
+            <YesNoFilter id="a-confirmed" label="已确认" yes="是" no="否" value=confirmed changed=Callback::new(move |_| filters_changed()) />
+            <YesNoFilter id="a-reviewed" label="已审核" yes="是" no="否" value=reviewed changed=Callback::new(move |_| filters_changed()) />
+            <SortSelect id="a-sort" sort=sort />
         </div>
         {move || is_unit_admin().then(|| view! {
             <div class="toolbar">

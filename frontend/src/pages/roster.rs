@@ -3,6 +3,7 @@
 //! current batch (and syncs them at once, with progress); unticking is
 //! possible until the student confirms.
 
+use crate::components::filters::{SortSelect, StudentFilters, YesNoFilter};
 use crate::components::layout::Guard;
 use crate::components::pager::Pager;
 use crate::components::unit_picker::UnitPicker;
@@ -27,25 +28,6 @@ pub fn RosterPage() -> impl IntoView {
         <Guard page=Page::Roster>
             <RosterView />
         </Guard>
-    }
-}
-
-pub fn sort_label(s: StudentSort) -> &'static str {
-    match s {
-        StudentSort::StudentNo => "学号升序",
-        StudentSort::StudentNoDesc => "学号降序",
-        StudentSort::Name => "姓名拼音",
-        StudentSort::NameDesc => "姓名拼音降序",
-        StudentSort::Kind => "学生类别",
-    }
-}
-
-/// `""` / `"true"` / `"false"` of a yes-no filter.
-pub fn tri(value: &str) -> Option<bool> {
-    match value {
-        "true" => Some(true),
-        "false" => Some(false),
-        _ => None,
     }
 }
 
@@ -154,28 +136,9 @@ fn RosterView() -> impl IntoView {
         })}
         <div class="filterbar">
             <UnitPicker perm=Permission::ViewApplications selected=unit />
-            <label for="f-name">"姓名"</label>
-            <input id="f-name" type="search" on:change=move |ev| { name.set(event_target_value(&ev)); filters_changed(); } />
-            <label for="f-no">"学号"</label>
-            <input id="f-no" type="search" on:change=move |ev| { student_no.set(event_target_value(&ev)); filters_changed(); } />
-            <label for="f-kind">"学生类别"</label>
-            <select id="f-kind" on:change=move |ev| { kind.set(StudentKind::parse(&event_target_value(&ev))); filters_changed(); }>
-                <option value="">"全部"</option>
-                {StudentKind::ALL.map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
-            </select>
-            <label for="f-applying">"申请学位"</label>
-            <select id="f-applying" on:change=move |ev| { applying.set(tri(&event_target_value(&ev))); filters_changed(); }>
-                <option value="">"全部"</option>
-                <option value="true">"已申请"</option>
-                <option value="false">"未申请"</option>
-            </select>
-            <label for="f-sort">"排序"</label>
-            <select id="f-sort" on:change=move |ev| {
-                let v = event_target_value(&ev);
-                if let Some(s) = StudentSort::ALL.into_iter().find(|s| s.as_str() == v) { sort.set(s); }
-            }>
-                {StudentSort::ALL.map(|s| view! { <option value=s.as_str()>{sort_label(s)}</option> }).collect_view()}
-            </select>
+            <StudentFilters prefix="f" name=name student_no=student_no kind=kind changed=Callback::new(move |_| filters_changed()) />
+            <YesNoFilter id="f-applying" label="申请学位" yes="已申请" no="未申请" value=applying changed=Callback::new(move |_| filters_changed()) />
+            <SortSelect id="f-sort" sort=sort />
         </div>
         {move || match list.get() {
             None | Some(Ok(None)) => view! { <p class="loading">"正在加载…"</p> }.into_any(),

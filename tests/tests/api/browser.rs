@@ -20,12 +20,7 @@ async fn app_with_spa() -> TestApp {
 async fn open_filing(app: &TestApp, office: &shared::client::Client, student: i64) {
     if office.current_batch().await.expect("batch").batch.is_none() {
         office
-            .create_batch(&shared::dto::batch::NewBatch {
-                name: "2026年冬季".into(),
-                season: shared::dto::batch::Season::Winter,
-                year: 2026,
-                congress_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).expect("date"),
-            })
+            .create_batch(&backend::demo::batch())
             .await
             .expect("batch");
     }
@@ -123,12 +118,7 @@ async fn a_student_sees_the_batch_but_no_batch_administration() {
     let app = app_with_spa().await;
     app.office()
         .await
-        .create_batch(&shared::dto::batch::NewBatch {
-            name: "2026年冬季".into(),
-            season: shared::dto::batch::Season::Winter,
-            year: 2026,
-            congress_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).expect("date"),
-        })
+        .create_batch(&backend::demo::batch())
         .await
         .expect("open");
     app.create_student(app.units[0], "2023000001");
@@ -323,12 +313,7 @@ async fn filing_confirmation_review_and_send_back_in_the_browser() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     office
-        .create_batch(&shared::dto::batch::NewBatch {
-            name: "2026年冬季".into(),
-            season: shared::dto::batch::Season::Winter,
-            year: 2026,
-            congress_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).expect("date"),
-        })
+        .create_batch(&backend::demo::batch())
         .await
         .expect("batch");
     let no = backend::simulator::data::Population::student_no(0, 0);
@@ -383,7 +368,7 @@ async fn filing_confirmation_review_and_send_back_in_the_browser() {
         let css = format!("#field-{}", f.as_str());
         let value = match f.choices() {
             Some(c) => c[0].0.to_owned(),
-            None => valid_value(*f).to_owned(),
+            None => f.sample_value().to_owned(),
         };
         b.find(&css).await;
         b.set_value(&css, &value).await;
@@ -433,6 +418,11 @@ async fn filing_confirmation_review_and_send_back_in_the_browser() {
         .expect("color");
     assert_eq!(color.as_str(), Some("rgb(198, 40, 40)"));
     b.screenshot("applications-reviewed").await;
+    // The filters are applied by the server.
+    b.set_value("#a-reviewed", "false").await;
+    b.wait_text("main", "还没有符合条件的申请学位学生").await;
+    b.set_value("#a-reviewed", "true").await;
+    b.find(&format!("{row} td.student-no.reviewed")).await;
     // … and sends it back.
     b.click(&format!("{row} a")).await;
     b.click("#step-sendback").await;
@@ -450,17 +440,4 @@ async fn filing_confirmation_review_and_send_back_in_the_browser() {
     b.click("#tab-history").await;
     b.wait_text("#history", "已按要求修改").await;
     b.close().await;
-}
-
-fn valid_value(f: shared::dossier::FilledField) -> &'static str {
-    use shared::dossier::FilledField as F;
-    match f {
-        F::MobilePhone => "13800138000",
-        F::Email => "student@ucas.ac.cn",
-        F::ThesisTitleEn => "On Quantum Walks",
-        F::ThesisKeywords => "量子；纠缠；测量",
-        F::PriorDegreeYear => "2020",
-        F::PriorDegreeCertificateNo => "1443012020000123",
-        _ => "中国科学院大学",
-    }
 }

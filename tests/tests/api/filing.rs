@@ -6,12 +6,10 @@ use degree_tests::TestApp;
 use diesel::prelude::*;
 use shared::authz::Role;
 use shared::client::Client;
-use shared::dossier::FilledField;
 use shared::dto::application::{
     ApplicationQuery, ApplicationStep, BulkStep, ChangeSource, Dossier, DossierUpdate,
     FilingChange, InstructionsUpdate, RosterQuery,
 };
-use shared::dto::batch::{NewBatch, Season};
 use shared::dto::sync::{SyncRunQuery, SyncStatus};
 use shared::dto::PageQuery;
 use shared::error::ErrorCode;
@@ -49,12 +47,7 @@ async fn students(app: &TestApp) -> Vec<(StudentId, String)> {
 async fn open_batch(app: &TestApp) {
     app.office()
         .await
-        .create_batch(&NewBatch {
-            name: "2026年冬季".into(),
-            season: Season::Winter,
-            year: 2026,
-            congress_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).expect("date"),
-        })
+        .create_batch(&backend::demo::batch())
         .await
         .expect("batch");
 }
@@ -63,27 +56,6 @@ fn open(ids: &[StudentId]) -> FilingChange {
     FilingChange {
         open: ids.to_vec(),
         cancel: vec![],
-    }
-}
-
-/// A valid value for each filled field.
-fn valid(field: FilledField) -> &'static str {
-    match field {
-        FilledField::MobilePhone => "13800138000",
-        FilledField::Email => "student@ucas.ac.cn",
-        FilledField::Address => "北京市石景山区玉泉路19号",
-        FilledField::ThesisTitleEn => "On Quantum Walks",
-        FilledField::ThesisType => "基础研究",
-        FilledField::ResearchDirection => "量子信息",
-        FilledField::ThesisKeywords => "量子；纠缠；测量",
-        FilledField::PriorDegreeUnit => "中国科学院大学",
-        FilledField::PriorDegreeMajor => "物理学",
-        FilledField::PriorDegreeYear => "2020",
-        FilledField::PriorDegreeCertificateNo => "1443012020000123",
-        FilledField::Employer => "中国科学院物理研究所",
-        FilledField::EmployerAddress => "北京市海淀区中关村南三街8号",
-        FilledField::ProfessionalCategory => "0854",
-        FilledField::Remarks => "无",
     }
 }
 
@@ -102,7 +74,7 @@ async fn fill_all(client: &Client, d: &Dossier) -> Dossier {
     let pairs: Vec<(&str, serde_json::Value)> = d
         .required
         .iter()
-        .map(|f| (f.as_str(), serde_json::json!(valid(*f))))
+        .map(|f| (f.as_str(), serde_json::json!(f.sample_value())))
         .collect();
     client
         .update_dossier(d.application.id, &update(d.application.version, &pairs))

@@ -7,7 +7,7 @@ use degree_tests::TestApp;
 use diesel::prelude::*;
 use shared::authz::Role;
 use shared::client::Client;
-use shared::dto::batch::{AdvanceBatch, NewBatch, Season};
+use shared::dto::batch::AdvanceBatch;
 use shared::dto::sync::{SyncKind, SyncRun, SyncRunQuery, SyncStatus, SyncTrigger};
 use shared::error::ErrorCode;
 use shared::ids::{StudentId, UnitId};
@@ -339,12 +339,7 @@ async fn one_bad_record_fails_only_that_student_in_a_unit_sync() {
 
 async fn open_batch(office: &Client) -> shared::dto::batch::Batch {
     office
-        .create_batch(&NewBatch {
-            name: "2026年冬季".into(),
-            season: Season::Winter,
-            year: 2026,
-            congress_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).expect("date"),
-        })
+        .create_batch(&backend::demo::batch())
         .await
         .expect("open")
 }
