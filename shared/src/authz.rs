@@ -293,6 +293,19 @@ pub fn check(actor: &Actor, perm: Permission, target: Scope) -> Result<(), Denie
     })
 }
 
+/// The roles whose grants give the actor `perm` on `target` (empty: refused).
+pub fn roles_holding(actor: &Actor, perm: Permission, target: Scope) -> Vec<Role> {
+    let mut roles: Vec<Role> = actor
+        .grants
+        .iter()
+        .filter(|g| g.role.permissions().contains(&perm) && g.covers(&target))
+        .map(|g| g.role)
+        .collect();
+    roles.sort();
+    roles.dedup();
+    roles
+}
+
 /// Acting as a given role (used by workflow actions, whose performing roles
 /// are stated in [`crate::workflow`]): the actor holds the role with a grant
 /// covering the target.

@@ -41,10 +41,7 @@ fn scope_of(app: &Application) -> Scope {
 /// The role in which the actor performs `action` on this scope, or 403.
 fn acting_role(actor: &Actor, action: Action, scope: Scope) -> Result<Role, ApiError> {
     action
-        .performers()
-        .iter()
-        .copied()
-        .find(|role| check_role(actor, *role, scope).is_ok())
+        .acting_role(actor, scope)
         .ok_or_else(|| ApiError::new(ErrorCode::Forbidden))
 }
 
@@ -87,33 +84,7 @@ fn dossier_view(conn: &mut DbConn, actor: &Actor, app: &Application) -> Result<D
     let (facts, problems) = facts_of(conn, app, &ctx)?;
     let synced =
         db::students::synced_dossier(conn, app.student_id)?.ok_or_else(ApiError::not_found)?;
-    let scope = scope_of(app);
-    let allowed_actions: Vec<Action> = Action::all()
-        .into_iter()
-        .filter(|a| {
-            a.performers().iter().any(|role| {
-                check_role(actor, *role, scope).is_ok()
-                    && workflow::application::apply(app.state, *a, *role, facts).is_ok()
-            })
-        })
-        .collect();
-    // Confirm stays offered while incomplete: the answer then lists what is missing.
-    let mut allowed = allowed_actions;
-    if !facts.dossier_complete
-        && acting_role(actor, Action::Confirm, scope).is_ok()
-        && workflow::application::apply(
-            app.state,
-            Action::Confirm,
-            Role::Student,
-            Facts {
-                dossier_complete: true,
-                ..facts
-            },
-        )
-        .is_ok()
-    {
-        allowed.push(Action::Confirm);
-    }
+    let allowed = workflow::application::actions_for(actor, scope_of(app), app.state, facts);
     let editable =
         allowed.contains(&Action::EditAsStudent) || allowed.contains(&Action::EditAsUnit);
     Ok(Dossier {
@@ -624,12 +595,11 @@ pub async fn update_dossier(
             let app = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             let scope = scope_of(&app);
             check(&actor, Permission::ViewDossier, scope)?;
-            let action = if check_role(&actor, Role::Student, scope).is_ok() {
-                Action::EditAsStudent
-            } else {
-                Action::EditAsUnit
-            };
-            let role = acting_role(&actor, action, scope)?;
+            // The student edits as themself; anyone else only on their behalf.
+            let (action, role) = [Action::EditAsStudent, Action::EditAsUnit]
+                .into_iter()
+                .find_map(|a| a.acting_role(&actor, scope).map(|r| (a, r)))
+                .ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
             let changes = parse_update(&update.fields)?;
             if app.version != update.version {
                 return Err(ApiError::new(ErrorCode::StaleVersion));

@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::sync::engine::{self, Job};
 use actix_web::{get, post, web, HttpResponse};
-use shared::authz::{check, Permission, Role, Scope};
+use shared::authz::{check, roles_holding, Permission, Role, Scope};
 use shared::dto::sync::{SourceSystem, SyncKind, SyncRun, SyncRunQuery, SyncTrigger};
 use shared::dto::Page;
 use shared::error::ErrorCode;
@@ -35,12 +35,7 @@ pub async fn sync_student(
     check(&user.0, Permission::SyncStudent, scope)?;
     // Staff sync any student of their scope; a student syncs only while
     // their filing is open (SPEC §2.3), as the workflow says.
-    let staff = user.0.grants.iter().any(|g| {
-        g.role != Role::Student
-            && g.role.permissions().contains(&Permission::SyncStudent)
-            && g.covers(&scope)
-    });
-    if !staff {
+    if roles_holding(&user.0, Permission::SyncStudent, scope) == [Role::Student] {
         let student = target.id;
         state
             .db(move |conn| {

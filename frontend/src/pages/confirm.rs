@@ -88,7 +88,7 @@ fn ConfirmView() -> impl IntoView {
                             }.into_any(),
                             (false, _) => view! {
                                 <p>"确认后，你的学位信息将封存，" <strong>"你将不能再修改"</strong>
-                                   "；培养单位教育管理干部审核后提交学位评定分委员会。请先在“" <A href="/my-record">"学位信息"</A> "”中核对并保存全部信息。"</p>
+                                   "；之后由培养单位教育管理干部审核，进入学位初审。请先在“" <A href="/my-record">"学位信息"</A> "”中核对并保存全部信息。"</p>
                                 {(!d.problems.is_empty()).then(|| view! {
                                     <div class="notice" id="pending-problems">
                                         "尚未完成：" {d.problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("；")}

@@ -9,6 +9,7 @@ use crate::components::pager::Pager;
 use crate::components::unit_picker::UnitPicker;
 use crate::session::use_app;
 use leptos::prelude::*;
+use shared::authz::Role;
 use shared::authz::{Page, Permission};
 use shared::domain::StudentKind;
 use shared::dto::application::{
@@ -16,7 +17,8 @@ use shared::dto::application::{
 };
 use shared::dto::sync::{SyncRun, SyncStatus};
 use shared::ids::{StudentId, UnitId};
-use shared::workflow::{AppState, BatchPhase};
+use shared::workflow::application::apply;
+use shared::workflow::{Action as Step, AppState, BatchPhase, Facts};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -214,7 +216,19 @@ fn RosterRow(
 ) -> impl IntoView {
     let id = r.student_id;
     let applying = r.state != AppState::NotApplied;
-    let locked = r.state.is_confirmed();
+    // Unticking is 取消申请学位, which the workflow allows only before 信息确认.
+    let locked = applying
+        && apply(
+            r.state,
+            Step::CancelFiling,
+            Role::UnitAdmin,
+            Facts {
+                phase: BatchPhase::Open,
+                unit_submitted: false,
+                dossier_complete: true,
+            },
+        )
+        .is_err();
     let checked = move || pending.with(|p| p.get(&id).copied()).unwrap_or(applying);
     let reason = if locked {
         "学生已确认信息，不能取消申请学位"

@@ -3,7 +3,7 @@
 //! seal → subcommittee review → final review → certificate.
 
 use super::{BatchPhase, TransitionError};
-use crate::authz::Role;
+use crate::authz::{check_role, Actor, Role, Scope};
 use serde::{Deserialize, Serialize};
 
 /// A committee's decision (学位初审 and 学科群分会评审).
@@ -261,6 +261,39 @@ pub fn apply(
     }
 }
 
+impl Action {
+    /// The role in which `actor` performs this action on `scope`, if any.
+    pub fn acting_role(self, actor: &Actor, scope: Scope) -> Option<Role> {
+        self.performers()
+            .iter()
+            .copied()
+            .find(|role| check_role(actor, *role, scope).is_ok())
+    }
+}
+
+/// What `actor` may do now to an application in `scope`: every action one of
+/// their roles performs there and the rules allow. 信息确认 is offered while
+/// the dossier is still incomplete too, so that trying it says what is missing.
+pub fn actions_for(actor: &Actor, scope: Scope, state: AppState, facts: Facts) -> Vec<Action> {
+    let complete = Facts {
+        dossier_complete: true,
+        ..facts
+    };
+    Action::all()
+        .into_iter()
+        .filter(|a| {
+            let facts = if *a == Action::Confirm {
+                complete
+            } else {
+                facts
+            };
+            a.performers().iter().any(|role| {
+                check_role(actor, *role, scope).is_ok() && apply(state, *a, *role, facts).is_ok()
+            })
+        })
+        .collect()
+}
+
 /// The actions a role may take now; DTOs carry this so the UI draws buttons
 /// from the server's own answer.
 pub fn allowed_actions(state: AppState, role: Role, facts: Facts) -> Vec<Action> {
@@ -412,6 +445,39 @@ mod tests {
             }
         }
         insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn actions_for_follow_the_actors_roles_and_scope() {
+        use crate::authz::{GrantScope, RoleGrant};
+        use crate::ids::{StudentId, UnitId, UserId};
+        let actor = |role, scope| Actor {
+            user_id: UserId(1),
+            username: "u".into(),
+            display_name: "u".into(),
+            grants: vec![RoleGrant { role, scope }],
+        };
+        let scope = Scope::Student {
+            student: StudentId(7),
+            unit: UnitId(1),
+            group: None,
+        };
+        let incomplete = Facts {
+            phase: BatchPhase::Open,
+            unit_submitted: false,
+            dossier_complete: false,
+        };
+        let student = actor(Role::Student, GrantScope::Student(StudentId(7)));
+        assert_eq!(
+            actions_for(&student, scope, AppState::Filing, incomplete),
+            vec![Action::EditAsStudent, Action::SyncManually, Action::Confirm]
+        );
+        let admin = actor(Role::UnitAdmin, GrantScope::Unit(UnitId(1)));
+        assert!(actions_for(&admin, scope, AppState::Confirmed, incomplete)
+            .contains(&Action::MarkReviewed));
+        let other_unit = actor(Role::UnitAdmin, GrantScope::Unit(UnitId(2)));
+        assert!(actions_for(&other_unit, scope, AppState::Confirmed, incomplete).is_empty());
+        assert_eq!(Action::Confirm.acting_role(&admin, scope), None);
     }
 
     #[test]

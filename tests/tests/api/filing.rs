@@ -198,6 +198,8 @@ async fn opening_filing_lists_syncs_and_notifies_the_students() {
     assert!(mine.allowed_actions.contains(&Action::Confirm));
     // A student whose filing is not opened sees "not opened", not an error page.
     let other = app.login(&list[2].1).await;
+    // Messages are each user's own.
+    assert!(other.messages().await.expect("messages").is_empty());
     assert_eq!(
         other.my_application().await.expect_err("not opened").code(),
         Some(ErrorCode::FilingNotOpened)
