@@ -9,8 +9,7 @@ use crate::components::pager::Pager;
 use crate::components::unit_picker::UnitPicker;
 use crate::session::use_app;
 use leptos::prelude::*;
-use shared::authz::Role;
-use shared::authz::{Page, Permission};
+use shared::authz::{Page, Permission, Role};
 use shared::domain::StudentKind;
 use shared::dto::application::{
     FilingChange, FilingOutcome, RosterEntry, RosterQuery, StudentSort,
