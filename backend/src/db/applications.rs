@@ -322,6 +322,39 @@ fn prefix_pattern(s: &str) -> String {
     p[1..].to_owned()
 }
 
+/// The student filters both lists share (name, 学号 prefix, kind), on any
+/// boxed query that has `students` in it.
+macro_rules! student_filters {
+    ($query:expr, $name:expr, $student_no:expr, $kind:expr) => {{
+        let mut query = $query;
+        if let Some(name) = $name.as_deref().filter(|s| !s.trim().is_empty()) {
+            query = query.filter(students::name.like(like_pattern(name)).escape('\\'));
+        }
+        if let Some(no) = $student_no.as_deref().filter(|s| !s.trim().is_empty()) {
+            query = query.filter(students::student_no.like(prefix_pattern(no)).escape('\\'));
+        }
+        if let Some(kind) = $kind {
+            query = query.filter(students::kind.eq(kind.as_str()));
+        }
+        query
+    }};
+}
+
+/// The sort orders both lists share; ties go by 学号.
+macro_rules! student_order {
+    ($query:expr, $sort:expr) => {
+        match $sort {
+            StudentSort::StudentNo => $query.order(students::student_no.asc()),
+            StudentSort::StudentNoDesc => $query.order(students::student_no.desc()),
+            StudentSort::Name => $query.order((students::name_pinyin.asc(), students::student_no)),
+            StudentSort::NameDesc => {
+                $query.order((students::name_pinyin.desc(), students::student_no))
+            }
+            StudentSort::Kind => $query.order((students::kind.asc(), students::student_no)),
+        }
+    };
+}
+
 /// 全部学生列表: a unit's students and their application in `batch_id`.
 pub fn roster(
     conn: &mut DbConn,
@@ -346,15 +379,7 @@ pub fn roster(
             )
             .filter(students::unit_id.eq(unit_id))
             .into_boxed();
-        if let Some(name) = q.name.as_deref().filter(|s| !s.trim().is_empty()) {
-            query = query.filter(students::name.like(like_pattern(name)).escape('\\'));
-        }
-        if let Some(no) = q.student_no.as_deref().filter(|s| !s.trim().is_empty()) {
-            query = query.filter(students::student_no.like(prefix_pattern(no)).escape('\\'));
-        }
-        if let Some(kind) = q.kind {
-            query = query.filter(students::kind.eq(kind.as_str()));
-        }
+        query = student_filters!(query, q.name, q.student_no, q.kind);
         match q.applying {
             Some(true) => query = query.filter(applications::stage.ne(not_applied)),
             Some(false) => {
@@ -369,15 +394,7 @@ pub fn roster(
         query
     };
     let total = filtered().count().get_result::<i64>(conn)?;
-    let mut query = filtered();
-    query = match q.sort.unwrap_or_default() {
-        StudentSort::StudentNo => query.order(students::student_no.asc()),
-        StudentSort::StudentNoDesc => query.order(students::student_no.desc()),
-        StudentSort::Name => query.order((students::name_pinyin.asc(), students::student_no)),
-        StudentSort::NameDesc => query.order((students::name_pinyin.desc(), students::student_no)),
-        StudentSort::Kind => query.order((students::kind.asc(), students::student_no)),
-    };
-    let rows = query
+    let rows = student_order!(filtered(), q.sort.unwrap_or_default())
         .limit(per_page)
         .offset(paging.offset())
         .select((
@@ -450,15 +467,7 @@ pub fn list(
             .filter(applications::batch_id.eq(batch_id))
             .filter(applications::stage.ne(AppState::NotApplied.stage()))
             .into_boxed();
-        if let Some(name) = q.name.as_deref().filter(|s| !s.trim().is_empty()) {
-            query = query.filter(students::name.like(like_pattern(name)).escape('\\'));
-        }
-        if let Some(no) = q.student_no.as_deref().filter(|s| !s.trim().is_empty()) {
-            query = query.filter(students::student_no.like(prefix_pattern(no)).escape('\\'));
-        }
-        if let Some(kind) = q.kind {
-            query = query.filter(students::kind.eq(kind.as_str()));
-        }
+        query = student_filters!(query, q.name, q.student_no, q.kind);
         match q.confirmed {
             Some(true) => query = query.filter(applications::stage.ne_all(unconfirmed_stages)),
             Some(false) => query = query.filter(applications::stage.eq_any(unconfirmed_stages)),
@@ -485,15 +494,7 @@ pub fn list(
         query
     };
     let total = filtered().count().get_result::<i64>(conn)?;
-    let mut query = filtered();
-    query = match q.sort.unwrap_or_default() {
-        StudentSort::StudentNo => query.order(students::student_no.asc()),
-        StudentSort::StudentNoDesc => query.order(students::student_no.desc()),
-        StudentSort::Name => query.order((students::name_pinyin.asc(), students::student_no)),
-        StudentSort::NameDesc => query.order((students::name_pinyin.desc(), students::student_no)),
-        StudentSort::Kind => query.order((students::kind.asc(), students::student_no)),
-    };
-    let rows = query
+    let rows = student_order!(filtered(), q.sort.unwrap_or_default())
         .limit(per_page)
         .offset(paging.offset())
         .select((

@@ -100,6 +100,56 @@ async fn filing_needs_an_open_batch_and_a_unit_admin() {
         .expect("roster");
     assert_eq!(roster.total, 12);
     assert!(roster.items.iter().all(|r| r.state == AppState::NotApplied));
+    // Filters and sorting are the server's.
+    let kind = roster.items[0].kind;
+    let of_kind = admin
+        .roster(
+            app.units[0],
+            &RosterQuery {
+                kind: Some(kind),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("by kind");
+    assert!(of_kind.total >= 1 && of_kind.items.iter().all(|r| r.kind == kind));
+    let first_name: String = roster.items[0].name.chars().take(1).collect();
+    let by_name = admin
+        .roster(
+            app.units[0],
+            &RosterQuery {
+                name: Some(first_name.clone()),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("by name");
+    assert!(by_name.total >= 1 && by_name.items.iter().all(|r| r.name.contains(&first_name)));
+    for wildcard in ["%", "_"] {
+        let none = admin
+            .roster(
+                app.units[0],
+                &RosterQuery {
+                    name: Some(wildcard.into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("escaped");
+        assert_eq!(none.total, 0, "{wildcard} is matched literally");
+    }
+    let newest_first = admin
+        .roster(
+            app.units[0],
+            &RosterQuery {
+                sort: Some(shared::dto::application::StudentSort::StudentNoDesc),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("sorted");
+    let max = roster.items.iter().map(|r| r.student_no.clone()).max();
+    assert_eq!(Some(newest_first.items[0].student_no.clone()), max);
     let err = admin
         .save_filing(app.units[0], &open(&[list[0].0]))
         .await
