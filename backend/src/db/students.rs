@@ -219,7 +219,6 @@ fn bulk_update_pg(
     items: &[(i64, &SyncedData)],
     at: chrono::NaiveDateTime,
 ) -> QueryResult<()> {
-    use serde_json::json;
     let sets = PG_COLUMNS
         .iter()
         .map(|(flag, col, _)| format!("{col} = CASE WHEN v.{flag} THEN v.{col} ELSE s.{col} END"))
@@ -235,8 +234,20 @@ fn bulk_update_pg(
          FROM jsonb_to_recordset($1::jsonb) AS v(id bigint, rec boolean, adv boolean, crs boolean, trn boolean, at timestamp, {types}) \
          WHERE s.id = v.id"
     );
+    let rows = update_rows(items, at);
+    let payload = serde_json::to_string(&rows)
+        .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    diesel::sql_query(sql)
+        .bind::<diesel::sql_types::Text, _>(payload)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// One JSON object per student: id, which systems came, and their values.
+fn update_rows(items: &[(i64, &SyncedData)], at: chrono::NaiveDateTime) -> Vec<serde_json::Value> {
+    use serde_json::json;
     let at = at.format("%Y-%m-%d %H:%M:%S%.6f").to_string();
-    let rows: Vec<serde_json::Value> = items
+    items
         .iter()
         .map(|(id, d)| {
             let mut row = json!({
@@ -279,13 +290,61 @@ fn bulk_update_pg(
             }
             row
         })
-        .collect();
-    let payload = serde_json::to_string(&rows)
-        .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
-    diesel::sql_query(sql)
-        .bind::<diesel::sql_types::Text, _>(payload)
-        .execute(conn)
-        .map(|_| ())
+        .collect()
+}
+
+/// SQLite: the same in one `UPDATE … FROM (VALUES …)` per chunk of rows (one
+/// prepared statement instead of one per student; diesel caches no UPDATE).
+fn bulk_update_sqlite(
+    conn: &mut diesel::SqliteConnection,
+    items: &[(i64, &SyncedData)],
+    at: chrono::NaiveDateTime,
+) -> QueryResult<()> {
+    use diesel::sql_types::{BigInt, Double, Nullable, Text};
+    let rows = update_rows(items, at);
+    let mut columns: Vec<(&str, &str)> = vec![
+        ("id", "bigint"),
+        ("rec", "boolean"),
+        ("adv", "boolean"),
+        ("crs", "boolean"),
+        ("trn", "boolean"),
+        ("at", "text"),
+    ];
+    columns.extend(PG_COLUMNS.iter().map(|(_, col, ty)| (*col, *ty)));
+    let sets = PG_COLUMNS
+        .iter()
+        .map(|(flag, col, _)| format!("{col} = CASE WHEN v.{flag} THEN v.{col} ELSE s.{col} END"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let names = columns
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| format!("column{} AS {c}", i + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let one_row = format!("({})", vec!["?"; columns.len()].join(", "));
+    let per_statement = (30_000 / columns.len()).max(1);
+    for chunk in rows.chunks(per_statement) {
+        let sql = format!(
+            "UPDATE students AS s SET {sets}, synced_at = CASE WHEN v.rec THEN v.at ELSE s.synced_at END, updated_at = v.at \
+             FROM (SELECT {names} FROM (VALUES {})) AS v WHERE s.id = v.id",
+            vec![one_row.as_str(); chunk.len()].join(", ")
+        );
+        let mut query = diesel::sql_query(sql).into_boxed::<diesel::sqlite::Sqlite>();
+        for row in chunk {
+            for (column, ty) in &columns {
+                let v = &row[*column];
+                query = match *ty {
+                    "bigint" => query.bind::<Nullable<BigInt>, _>(v.as_i64()),
+                    "boolean" => query.bind::<BigInt, _>(i64::from(v.as_bool().unwrap_or(false))),
+                    "double precision" => query.bind::<Nullable<Double>, _>(v.as_f64()),
+                    _ => query.bind::<Nullable<Text>, _>(v.as_str().map(str::to_owned)),
+                };
+            }
+        }
+        query.execute(conn)?;
+    }
+    Ok(())
 }
 
 /// Insert many rows in few statements. PostgreSQL gets one parameter, the
@@ -641,14 +700,7 @@ pub fn apply_synced_many(
     let all_at_once = super::transaction(conn, |conn| match conn {
         // One statement for the whole chunk: PostgreSQL round trips dominate otherwise.
         DbConn::Pg(pg) => bulk_update_pg(pg, items, at),
-        DbConn::Sqlite(_) => {
-            for (id, data) in items {
-                diesel::update(students::table.find(*id))
-                    .set(&SyncChangeset::of(data, at))
-                    .execute(conn)?;
-            }
-            Ok(())
-        }
+        DbConn::Sqlite(c) => bulk_update_sqlite(c, items, at),
     });
     if all_at_once.is_ok() {
         ok.extend(items.iter().map(|(id, d)| (*id, *d)));
