@@ -449,40 +449,43 @@ const HISTORY_COLUMNS: [&str; 24] = [
     "defense_committee",
 ];
 
+/// The columns of [`DossierRow`], in its order.
+macro_rules! dossier_columns {
+    () => {
+        (
+            students::id,
+            students::student_no,
+            students::name,
+            students::name_pinyin,
+            students::kind,
+            students::unit_id,
+            students::gender,
+            students::birth_date,
+            students::id_type,
+            students::id_number,
+            students::ethnicity,
+            students::political_status,
+            students::nationality,
+            students::discipline_category,
+            students::first_level_discipline,
+            students::major_code,
+            students::major_name,
+            students::study_mode,
+            students::entry_month,
+            students::advisor_name,
+            students::advisor_title,
+            students::total_credits,
+            students::thesis_title,
+            students::thesis_keywords,
+            students::defense_date,
+            students::defense_result,
+            students::defense_committee,
+        )
+    };
+}
+
 /// The scalar synced values of students as text, in `HISTORY_COLUMNS` order.
 type Snapshot = std::collections::HashMap<i64, Vec<Option<String>>>;
-
-type SnapshotColumns = (
-    i64,
-    (
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<chrono::NaiveDate>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    ),
-    (
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<f64>,
-        Option<String>,
-        Option<String>,
-        Option<chrono::NaiveDate>,
-        Option<String>,
-        Option<String>,
-    ),
-);
 
 fn date_text(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -491,70 +494,40 @@ fn date_text(d: chrono::NaiveDate) -> String {
 /// The stored values before a write, typed and formatted in Rust, so old
 /// and new values (see [`values_after`]) always compare alike.
 fn synced_snapshot(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Snapshot> {
-    let rows: Vec<SnapshotColumns> = students::table
+    let rows: Vec<DossierRow> = students::table
         .filter(students::id.eq_any(ids))
-        .select((
-            students::id,
-            (
-                students::name,
-                students::name_pinyin,
-                students::kind,
-                students::gender,
-                students::birth_date,
-                students::id_type,
-                students::id_number,
-                students::ethnicity,
-                students::political_status,
-                students::nationality,
-                students::discipline_category,
-                students::first_level_discipline,
-            ),
-            (
-                students::major_code,
-                students::major_name,
-                students::study_mode,
-                students::entry_month,
-                students::advisor_name,
-                students::advisor_title,
-                students::total_credits,
-                students::thesis_title,
-                students::thesis_keywords,
-                students::defense_date,
-                students::defense_result,
-                students::defense_committee,
-            ),
-        ))
+        .select(dossier_columns!())
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, a, b)| {
+        .map(|r| {
             let values = vec![
-                Some(a.0),
-                Some(a.1),
-                Some(a.2),
-                a.3,
-                a.4.map(date_text),
-                a.5,
-                a.6,
-                a.7,
-                a.8,
-                a.9,
-                a.10,
-                a.11,
-                b.0,
-                b.1,
-                b.2,
-                b.3,
-                b.4,
-                b.5,
-                b.6.map(|x| x.to_string()),
-                b.7,
-                b.8,
-                b.9.map(date_text),
-                b.10,
-                b.11,
+                Some(r.name),
+                Some(r.name_pinyin),
+                Some(r.kind),
+                r.gender,
+                r.birth_date.map(date_text),
+                r.id_type,
+                r.id_number,
+                r.ethnicity,
+                r.political_status,
+                r.nationality,
+                r.discipline_category,
+                r.first_level_discipline,
+                r.major_code,
+                r.major_name,
+                r.study_mode,
+                r.entry_month,
+                r.advisor_name,
+                r.advisor_title,
+                r.total_credits.map(|x| x.to_string()),
+                r.thesis_title,
+                r.thesis_keywords,
+                r.defense_date.map(date_text),
+                r.defense_result,
+                r.defense_committee,
             ];
-            (id, values)
+            (r.id, values)
         })
         .collect())
 }
@@ -997,38 +970,7 @@ pub fn synced_dossier(
     let row: Option<(DossierRow, String)> = students::table
         .inner_join(units::table)
         .filter(students::id.eq(id))
-        .select((
-            (
-                students::id,
-                students::student_no,
-                students::name,
-                students::name_pinyin,
-                students::kind,
-                students::unit_id,
-                students::gender,
-                students::birth_date,
-                students::id_type,
-                students::id_number,
-                students::ethnicity,
-                students::political_status,
-                students::nationality,
-                students::discipline_category,
-                students::first_level_discipline,
-                students::major_code,
-                students::major_name,
-                students::study_mode,
-                students::entry_month,
-                students::advisor_name,
-                students::advisor_title,
-                students::total_credits,
-                students::thesis_title,
-                students::thesis_keywords,
-                students::defense_date,
-                students::defense_result,
-                students::defense_committee,
-            ),
-            units::name,
-        ))
+        .select((dossier_columns!(), units::name))
         .first(conn)
         .optional()?;
     let Some((r, unit_name)) = row else {
