@@ -69,34 +69,13 @@ diesel::table! {
 }
 
 diesel::table! {
-    student_courses (id) {
-        id -> BigInt,
+    student_sync (student_id) {
         student_id -> BigInt,
-        code -> Text,
-        name -> Text,
-        credits -> Double,
-        grade -> Text,
-        term -> Text,
-    }
-}
-
-diesel::table! {
-    student_outputs (id) {
-        id -> BigInt,
-        student_id -> BigInt,
-        kind -> Text,
-        title -> Text,
-        venue -> Text,
-        year -> Integer,
-    }
-}
-
-diesel::table! {
-    student_sync_sections (student_id, section) {
-        student_id -> BigInt,
-        section -> Text,
-        source -> Text,
-        synced_at -> Timestamp,
+        teachers_at -> Nullable<Timestamp>,
+        courses_at -> Nullable<Timestamp>,
+        training_at -> Nullable<Timestamp>,
+        courses -> Nullable<Text>,
+        outputs -> Nullable<Text>,
     }
 }
 
@@ -255,6 +234,7 @@ diesel::table! {
 }
 
 diesel::joinable!(students -> units (unit_id));
+diesel::joinable!(student_sync -> students (student_id));
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(applications -> batches (batch_id));
 diesel::joinable!(applications -> students (student_id));
@@ -275,9 +255,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     applications,
     unit_submissions,
     audit_log,
-    student_courses,
-    student_outputs,
-    student_sync_sections,
+    student_sync,
     sync_runs,
     sync_schedule_claims,
     dossier_history,

@@ -38,7 +38,7 @@ pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     students::table.count().get_result(conn)
 }
 
-use super::schema::{student_courses, student_outputs, student_sync_sections};
+use super::schema::student_sync;
 use crate::sync::contract::{
     AdvisorRecord, SourceSystem, StudentRecord, TrainingRecord, TranscriptRecord,
 };
@@ -617,34 +617,6 @@ fn record_sync_history(conn: &mut DbConn, before: &Snapshot, after: &Snapshot) -
     Ok(())
 }
 
-/// A stored course: code, name, credits, grade, term.
-type StoredCourse = (String, String, f64, String, String);
-
-/// The sections a sync fills, with their source.
-fn sections_of(data: &SyncedData) -> Vec<(&'static str, SourceSystem)> {
-    let mut sections = Vec::new();
-    if data.records.is_some() {
-        sections.extend([
-            ("identity", SourceSystem::Records),
-            ("programme", SourceSystem::Records),
-        ]);
-    }
-    if data.advisor.is_some() {
-        sections.push(("advisor", SourceSystem::Teachers));
-    }
-    if data.transcript.is_some() {
-        sections.push(("courses", SourceSystem::Courses));
-    }
-    if data.training.is_some() {
-        sections.extend([
-            ("outputs", SourceSystem::Training),
-            ("thesis", SourceSystem::Training),
-            ("defense", SourceSystem::Training),
-        ]);
-    }
-    sections
-}
-
 /// Write one student's synced sections; the caller wraps it in a
 /// (sub)transaction so a failure leaves that student untouched.
 pub fn apply_synced(conn: &mut DbConn, student_id: i64, data: &SyncedData) -> QueryResult<()> {
@@ -705,176 +677,65 @@ pub fn apply_synced_many(
         .collect();
     record_sync_history(conn, &before, &after)?;
 
+    write_sync_state(conn, &ok, at)?;
+    Ok(failed)
+}
+
+/// Per student, the times of the systems other than student records (whose
+/// time is `students.synced_at`) and the course and output lists, always
+/// replaced whole; a system not fetched keeps what it had.
+fn write_sync_state(
+    conn: &mut DbConn,
+    items: &[(i64, &SyncedData)],
+    at: chrono::NaiveDateTime,
+) -> QueryResult<()> {
     use serde_json::json;
-    // Courses and outputs are rewritten only where they changed: most syncs
-    // bring the same lists again.
-    let fetched_courses: Vec<i64> = ok
-        .iter()
-        .filter(|(_, d)| d.transcript.is_some())
-        .map(|(id, _)| *id)
-        .collect();
-    let mut stored_courses: std::collections::HashMap<i64, Vec<StoredCourse>> =
-        std::collections::HashMap::new();
-    for (id, code, name, credits, grade, term) in student_courses::table
-        .filter(student_courses::student_id.eq_any(&fetched_courses))
-        .order((student_courses::student_id, student_courses::id))
-        .select((
-            student_courses::student_id,
-            student_courses::code,
-            student_courses::name,
-            student_courses::credits,
-            student_courses::grade,
-            student_courses::term,
-        ))
-        .load::<(i64, String, String, f64, String, String)>(conn)?
-    {
-        stored_courses
-            .entry(id)
-            .or_default()
-            .push((code, name, credits, grade, term));
-    }
-    let courses_changed = |id: i64, d: &SyncedData| {
-        let Some(t) = &d.transcript else {
-            return false;
-        };
-        let stored = stored_courses.get(&id).map_or(&[][..], Vec::as_slice);
-        stored.len() != t.courses.len()
-            || stored.iter().zip(&t.courses).any(|(s, c)| {
-                s.0 != c.code
-                    || s.1 != c.name
-                    || s.2 != c.credits
-                    || s.3 != c.grade
-                    || s.4 != c.term
-            })
-    };
-    let with_courses: std::collections::HashSet<i64> = ok
-        .iter()
-        .filter(|(id, d)| courses_changed(*id, d))
-        .map(|(id, _)| *id)
-        .collect();
-    if !with_courses.is_empty() {
-        diesel::delete(
-            student_courses::table.filter(student_courses::student_id.eq_any(&with_courses)),
-        )
-        .execute(conn)?;
-        let rows: Vec<serde_json::Value> = ok
-            .iter()
-            .filter(|(id, _)| with_courses.contains(id))
-            .filter_map(|(id, d)| d.transcript.as_ref().map(|t| (*id, t)))
-            .flat_map(|(id, t)| {
-                t.courses.iter().map(move |c| {
-                    json!({"student_id": id, "code": c.code, "name": c.name, "credits": c.credits, "grade": c.grade, "term": c.term})
-                })
-            })
-            .collect();
-        insert_json_rows(
-            conn,
-            "student_courses",
-            &[
-                ("student_id", "bigint"),
-                ("code", "text"),
-                ("name", "text"),
-                ("credits", "double precision"),
-                ("grade", "text"),
-                ("term", "text"),
-            ],
-            &rows,
-            "",
-        )?;
-    }
-
-    let fetched_training: Vec<i64> = ok
-        .iter()
-        .filter(|(_, d)| d.training.is_some())
-        .map(|(id, _)| *id)
-        .collect();
-    let mut stored_outputs: std::collections::HashMap<i64, Vec<(String, String, String, i32)>> =
-        std::collections::HashMap::new();
-    for (id, kind, title, venue, year) in student_outputs::table
-        .filter(student_outputs::student_id.eq_any(&fetched_training))
-        .order((student_outputs::student_id, student_outputs::id))
-        .select((
-            student_outputs::student_id,
-            student_outputs::kind,
-            student_outputs::title,
-            student_outputs::venue,
-            student_outputs::year,
-        ))
-        .load::<(i64, String, String, String, i32)>(conn)?
-    {
-        stored_outputs
-            .entry(id)
-            .or_default()
-            .push((kind, title, venue, year));
-    }
-    let outputs_changed = |id: i64, d: &SyncedData| {
-        let Some(t) = &d.training else {
-            return false;
-        };
-        let stored = stored_outputs.get(&id).map_or(&[][..], Vec::as_slice);
-        stored.len() != t.outputs.len()
-            || stored
-                .iter()
-                .zip(&t.outputs)
-                .any(|(s, o)| s.0 != o.kind || s.1 != o.title || s.2 != o.venue || s.3 != o.year)
-    };
-    let with_training: std::collections::HashSet<i64> = ok
-        .iter()
-        .filter(|(id, d)| outputs_changed(*id, d))
-        .map(|(id, _)| *id)
-        .collect();
-    if !with_training.is_empty() {
-        diesel::delete(
-            student_outputs::table.filter(student_outputs::student_id.eq_any(&with_training)),
-        )
-        .execute(conn)?;
-        let rows: Vec<serde_json::Value> = ok
-            .iter()
-            .filter(|(id, _)| with_training.contains(id))
-            .filter_map(|(id, d)| d.training.as_ref().map(|t| (*id, t)))
-            .flat_map(|(id, t)| {
-                t.outputs.iter().map(move |o| json!({"student_id": id, "kind": o.kind, "title": o.title, "venue": o.venue, "year": o.year}))
-            })
-            .collect();
-        insert_json_rows(
-            conn,
-            "student_outputs",
-            &[
-                ("student_id", "bigint"),
-                ("kind", "text"),
-                ("title", "text"),
-                ("venue", "text"),
-                ("year", "integer"),
-            ],
-            &rows,
-            "",
-        )?;
-    }
-
     let at_text = at.format("%Y-%m-%d %H:%M:%S%.6f").to_string();
-    let rows: Vec<serde_json::Value> = ok
-        .iter()
-        .flat_map(|(id, d)| {
-            let at_text = at_text.clone();
-            sections_of(d).into_iter().map(move |(section, source)| {
-                json!({"student_id": id, "section": section, "source": source.as_str(), "synced_at": at_text})
-            })
-        })
-        .collect();
-    // Provenance is kept in place: an upsert per section, no delete.
+    let list = |v: Result<String, serde_json::Error>| {
+        v.map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
+    };
+    let mut rows = Vec::with_capacity(items.len());
+    for (id, d) in items {
+        if d.advisor.is_none() && d.transcript.is_none() && d.training.is_none() {
+            continue;
+        }
+        let when = |fetched: bool| fetched.then(|| at_text.clone());
+        let courses = match &d.transcript {
+            Some(t) => Some(list(serde_json::to_string(&t.courses))?),
+            None => None,
+        };
+        let outputs = match &d.training {
+            Some(t) => Some(list(serde_json::to_string(&t.outputs))?),
+            None => None,
+        };
+        rows.push(json!({
+            "student_id": id,
+            "teachers_at": when(d.advisor.is_some()),
+            "courses_at": when(d.transcript.is_some()),
+            "training_at": when(d.training.is_some()),
+            "courses": courses,
+            "outputs": outputs,
+        }));
+    }
     insert_json_rows(
         conn,
-        "student_sync_sections",
+        "student_sync",
         &[
             ("student_id", "bigint"),
-            ("section", "text"),
-            ("source", "text"),
-            ("synced_at", "timestamp"),
+            ("teachers_at", "timestamp"),
+            ("courses_at", "timestamp"),
+            ("training_at", "timestamp"),
+            ("courses", "text"),
+            ("outputs", "text"),
         ],
         &rows,
-        "ON CONFLICT (student_id, section) DO UPDATE SET source = excluded.source, synced_at = excluded.synced_at",
-    )?;
-    Ok(failed)
+        "ON CONFLICT (student_id) DO UPDATE SET \
+         teachers_at = COALESCE(excluded.teachers_at, student_sync.teachers_at), \
+         courses_at = COALESCE(excluded.courses_at, student_sync.courses_at), \
+         training_at = COALESCE(excluded.training_at, student_sync.training_at), \
+         courses = COALESCE(excluded.courses, student_sync.courses), \
+         outputs = COALESCE(excluded.outputs, student_sync.outputs)",
+    )
 }
 
 /// Insert a student first seen in the records system's unit list.
@@ -908,18 +769,6 @@ pub fn insert_from_record(conn: &mut DbConn, unit_id: i64, r: &StudentRecord) ->
             updated_at: at,
         },
     )?;
-    let sections: Vec<_> = ["identity", "programme"]
-        .into_iter()
-        .map(|section| {
-            (
-                student_sync_sections::student_id.eq(id),
-                student_sync_sections::section.eq(section),
-                student_sync_sections::source.eq(SourceSystem::Records.as_str()),
-                student_sync_sections::synced_at.eq(at),
-            )
-        })
-        .collect();
-    super::insert_many!(conn, student_sync_sections::table, sections);
     Ok(id)
 }
 
@@ -959,6 +808,27 @@ fn list_of(json: Option<String>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// A list stored as JSON; none stored yet is empty.
+fn stored_list<T: serde::de::DeserializeOwned>(
+    what: &str,
+    json: Option<String>,
+) -> QueryResult<Vec<T>> {
+    json.map_or(Ok(Vec::new()), |j| {
+        serde_json::from_str(&j).map_err(|e| {
+            diesel::result::Error::DeserializationError(format!("stored {what}: {e}").into())
+        })
+    })
+}
+
+/// Times of the other three systems' last syncs, and the two lists (JSON).
+type SyncState = (
+    Option<chrono::NaiveDateTime>,
+    Option<chrono::NaiveDateTime>,
+    Option<chrono::NaiveDateTime>,
+    Option<String>,
+    Option<String>,
+);
+
 /// The synced part of a student's dossier, with per-section provenance.
 pub fn synced_dossier(
     conn: &mut DbConn,
@@ -967,75 +837,51 @@ pub fn synced_dossier(
     use super::schema::units;
     use shared::dossier::DossierSection;
     use shared::dto::sync::{Course, Output, SectionSync, SyncedDossier};
-    let row: Option<(DossierRow, String)> = students::table
+    let row: Option<(DossierRow, String, Option<chrono::NaiveDateTime>)> = students::table
         .inner_join(units::table)
         .filter(students::id.eq(id))
-        .select((dossier_columns!(), units::name))
+        .select((dossier_columns!(), units::name, students::synced_at))
         .first(conn)
         .optional()?;
-    let Some((r, unit_name)) = row else {
+    let Some((r, unit_name, synced_at)) = row else {
         return Ok(None);
     };
     let kind = shared::domain::StudentKind::parse(&r.kind).ok_or_else(|| {
         diesel::result::Error::DeserializationError(format!("unknown kind {:?}", r.kind).into())
     })?;
-    let courses = student_courses::table
-        .filter(student_courses::student_id.eq(id))
-        .order(student_courses::id)
+    let state: Option<SyncState> = student_sync::table
+        .find(id)
         .select((
-            student_courses::code,
-            student_courses::name,
-            student_courses::credits,
-            student_courses::grade,
-            student_courses::term,
+            student_sync::teachers_at,
+            student_sync::courses_at,
+            student_sync::training_at,
+            student_sync::courses,
+            student_sync::outputs,
         ))
-        .load::<(String, String, f64, String, String)>(conn)?
+        .first(conn)
+        .optional()?;
+    let (teachers_at, courses_at, training_at, courses, outputs) =
+        state.unwrap_or((None, None, None, None, None));
+    let courses: Vec<Course> = stored_list("courses", courses)?;
+    let outputs: Vec<Output> = stored_list("outputs", outputs)?;
+    // Each section's time is its system's last sync.
+    let at_of = |system: SourceSystem| match system {
+        SourceSystem::Records => synced_at,
+        SourceSystem::Teachers => teachers_at,
+        SourceSystem::Courses => courses_at,
+        SourceSystem::Training => training_at,
+    };
+    let sections: Vec<SectionSync> = DossierSection::ALL
         .into_iter()
-        .map(|(code, name, credits, grade, term)| Course {
-            code,
-            name,
-            credits,
-            grade,
-            term,
-        })
-        .collect();
-    let outputs = student_outputs::table
-        .filter(student_outputs::student_id.eq(id))
-        .order(student_outputs::id)
-        .select((
-            student_outputs::kind,
-            student_outputs::title,
-            student_outputs::venue,
-            student_outputs::year,
-        ))
-        .load::<(String, String, String, i32)>(conn)?
-        .into_iter()
-        .map(|(kind, title, venue, year)| Output {
-            kind,
-            title,
-            venue,
-            year,
-        })
-        .collect();
-    let sections = student_sync_sections::table
-        .filter(student_sync_sections::student_id.eq(id))
-        .select((
-            student_sync_sections::section,
-            student_sync_sections::source,
-            student_sync_sections::synced_at,
-        ))
-        .load::<(String, String, chrono::NaiveDateTime)>(conn)?
-        .into_iter()
-        .filter_map(|(section, source, at)| {
+        .filter_map(|section| {
+            let source = section.source();
             Some(SectionSync {
-                section: DossierSection::parse(&section)?,
-                source: SourceSystem::parse(&source)?,
-                synced_at: at.and_utc(),
+                section,
+                source,
+                synced_at: at_of(source)?.and_utc(),
             })
         })
-        .collect::<Vec<_>>();
-    let mut sections = sections;
-    sections.sort_by_key(|s| s.section);
+        .collect();
     Ok(Some(SyncedDossier {
         student_id: shared::ids::StudentId(r.id),
         student_no: r.student_no,

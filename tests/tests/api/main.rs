@@ -8,6 +8,7 @@ mod browser;
 mod errors;
 mod filing;
 mod health;
+mod migrations;
 mod openapi;
 mod startup;
 mod sync;

@@ -47,15 +47,17 @@ async fn roster(app: &TestApp) -> Vec<(i64, String)> {
 
 /// Everything stored for a student, to compare before and after a failed sync.
 fn snapshot(app: &TestApp, id: i64) -> String {
-    use backend::db::schema::{student_courses, student_sync_sections, students};
+    use backend::db::schema::{student_sync, students};
     let mut conn = app.conn();
-    let row: (
+    type Student = (
         String,
         Option<String>,
         Option<String>,
         Option<String>,
         Option<String>,
-    ) = students::table
+        Option<chrono::NaiveDateTime>,
+    );
+    let row: Student = students::table
         .find(id)
         .select((
             students::name,
@@ -63,24 +65,30 @@ fn snapshot(app: &TestApp, id: i64) -> String {
             students::advisor_name,
             students::thesis_title,
             students::major_code,
+            students::synced_at,
         ))
         .first(&mut *conn)
         .expect("student");
-    let courses: i64 = student_courses::table
-        .filter(student_courses::student_id.eq(id))
-        .count()
-        .get_result(&mut *conn)
-        .expect("courses");
-    let sections: Vec<(String, chrono::NaiveDateTime)> = student_sync_sections::table
-        .filter(student_sync_sections::student_id.eq(id))
-        .order(student_sync_sections::section)
+    type State = (
+        Option<chrono::NaiveDateTime>,
+        Option<chrono::NaiveDateTime>,
+        Option<chrono::NaiveDateTime>,
+        Option<String>,
+        Option<String>,
+    );
+    let state: Option<State> = student_sync::table
+        .find(id)
         .select((
-            student_sync_sections::section,
-            student_sync_sections::synced_at,
+            student_sync::teachers_at,
+            student_sync::courses_at,
+            student_sync::training_at,
+            student_sync::courses,
+            student_sync::outputs,
         ))
-        .load(&mut *conn)
-        .expect("sections");
-    format!("{row:?} {courses} {sections:?}")
+        .first(&mut *conn)
+        .optional()
+        .expect("sync state");
+    format!("{row:?} {state:?}")
 }
 
 #[tokio::test]
@@ -112,44 +120,73 @@ async fn a_unit_sync_fills_every_section_with_its_source_and_time() {
         (SyncStatus::Succeeded, 12, 12, 0)
     );
     assert_eq!(run.systems.len(), 4);
-    use backend::db::schema::{student_courses, student_sync_sections, students as st};
+    use backend::db::schema::students as st;
     let mut conn = app.conn();
     let (advisor, thesis, keywords): (Option<String>, Option<String>, Option<String>) = st::table
         .find(students[0].0)
         .select((st::advisor_name, st::thesis_title, st::thesis_keywords))
         .first(&mut *conn)
         .expect("student");
+    drop(conn);
     assert!(advisor.is_some() && thesis.is_some());
     let keywords: Vec<String> = serde_json::from_str(&keywords.expect("keywords")).expect("json");
     assert!(keywords.len() >= 3);
-    let courses: i64 = student_courses::table
-        .filter(student_courses::student_id.eq(students[0].0))
-        .count()
-        .get_result(&mut *conn)
-        .expect("count");
-    assert!(courses >= 6);
-    let sources: Vec<(String, String)> = student_sync_sections::table
-        .filter(student_sync_sections::student_id.eq(students[0].0))
-        .order(student_sync_sections::section)
-        .select((
-            student_sync_sections::section,
-            student_sync_sections::source,
-        ))
-        .load(&mut *conn)
-        .expect("sections");
+    let dossier = app
+        .office()
+        .await
+        .synced_dossier(StudentId(students[0].0))
+        .await
+        .expect("dossier");
+    // The lists arrive whole and in order.
+    let transcript = app.sim.population.transcript(0, 0);
+    assert!(transcript.courses.len() >= 6);
+    let courses: Vec<_> = dossier
+        .courses
+        .iter()
+        .map(|c| {
+            (
+                c.code.as_str(),
+                c.credits,
+                c.grade.as_str(),
+                c.term.as_str(),
+            )
+        })
+        .collect();
+    let expected: Vec<_> = transcript
+        .courses
+        .iter()
+        .map(|c| {
+            (
+                c.code.as_str(),
+                c.credits,
+                c.grade.as_str(),
+                c.term.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(courses, expected);
+    let outputs: Vec<_> = dossier.outputs.iter().map(|o| (&o.title, o.year)).collect();
+    let training = app.sim.population.training(0, 0);
+    let expected: Vec<_> = training
+        .outputs
+        .iter()
+        .map(|o| (&o.title, o.year))
+        .collect();
+    assert_eq!(outputs, expected);
+    let sources: Vec<(&str, &str)> = dossier
+        .sections
+        .iter()
+        .map(|s| (s.section.as_str(), s.source.as_str()))
+        .collect();
     let expected = [
+        ("identity", "records"),
+        ("programme", "records"),
         ("advisor", "teachers"),
         ("courses", "courses"),
-        ("defense", "training"),
-        ("identity", "records"),
         ("outputs", "training"),
-        ("programme", "records"),
         ("thesis", "training"),
+        ("defense", "training"),
     ];
-    let sources: Vec<(&str, &str)> = sources
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
     assert_eq!(sources, expected);
 }
 
