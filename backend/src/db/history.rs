@@ -25,43 +25,67 @@ pub struct Author<'a> {
     pub actor: Option<&'a Actor>,
 }
 
-/// Rows per statement.
-const CHUNK: usize = 5000;
+/// Rows per SQLite statement (10 bound values each, at most 32 766).
+const SQLITE_ROWS: usize = 3000;
+
+/// A history row.
+#[derive(Insertable)]
+#[diesel(table_name = dossier_history)]
+#[diesel(treat_none_as_default_value = false)]
+struct NewRow<'a> {
+    student_id: i64,
+    application_id: Option<i64>,
+    field: &'a str,
+    source: &'a str,
+    system: Option<&'a str>,
+    actor_id: Option<i64>,
+    actor_name: &'a str,
+    old_value: Option<&'a str>,
+    new_value: Option<&'a str>,
+    at: chrono::NaiveDateTime,
+}
 
 /// Record edits of one or many students: (student id, application id, edit).
-/// The rows go in as one JSON array per statement, unpacked by the database
-/// (`jsonb_to_recordset` / `json_each`): a sync writes many at once.
+/// A sync writes many at once: PostgreSQL takes them by `COPY`, SQLite in
+/// multi-row inserts.
 pub fn record(
     conn: &mut DbConn,
     author: Author<'_>,
     edits: &[(i64, Option<i64>, FieldEdit)],
 ) -> QueryResult<()> {
-    use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
     let at = now();
     let actor_name = author.actor.map_or("系统", |a| a.display_name.as_str());
-    for chunk in edits.chunks(CHUNK) {
-        let rows: Vec<serde_json::Value> = chunk
-            .iter()
-            .map(|(s, a, e)| serde_json::json!({ "s": s, "a": a, "f": e.field, "o": e.old_value, "n": e.new_value }))
-            .collect();
-        let payload = serde_json::to_string(&rows)
-            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
-        let sql = match conn {
-            DbConn::Pg(_) => "INSERT INTO dossier_history (student_id, application_id, field, source, system, actor_id, actor_name, old_value, new_value, at) \
-                 SELECT r.s, r.a, r.f, $2, $3, $4, $5, r.o, r.n, $6 \
-                 FROM jsonb_to_recordset($1::jsonb) AS r(s bigint, a bigint, f text, o text, n text)",
-            DbConn::Sqlite(_) => "INSERT INTO dossier_history (student_id, application_id, field, source, system, actor_id, actor_name, old_value, new_value, at) \
-                 SELECT json_extract(value, '$.s'), json_extract(value, '$.a'), json_extract(value, '$.f'), ?2, ?3, ?4, ?5, \
-                 json_extract(value, '$.o'), json_extract(value, '$.n'), ?6 FROM json_each(?1)",
-        };
-        diesel::sql_query(sql)
-            .bind::<Text, _>(payload)
-            .bind::<Text, _>(author.source.as_str())
-            .bind::<Nullable<Text>, _>(author.system.map(SourceSystem::as_str))
-            .bind::<Nullable<BigInt>, _>(author.actor.map(|a| a.user_id.0))
-            .bind::<Text, _>(actor_name)
-            .bind::<Timestamp, _>(at)
-            .execute(conn)?;
+    let rows: Vec<NewRow<'_>> = edits
+        .iter()
+        .map(|(student_id, application_id, e)| NewRow {
+            student_id: *student_id,
+            application_id: *application_id,
+            field: &e.field,
+            source: author.source.as_str(),
+            system: author.system.map(SourceSystem::as_str),
+            actor_id: author.actor.map(|a| a.user_id.0),
+            actor_name,
+            old_value: e.old_value.as_deref(),
+            new_value: e.new_value.as_deref(),
+            at,
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    match conn {
+        DbConn::Pg(pg) => {
+            diesel::copy_from(dossier_history::table)
+                .from_insertable(&rows)
+                .execute(pg)?;
+        }
+        DbConn::Sqlite(c) => {
+            for chunk in rows.chunks(SQLITE_ROWS) {
+                diesel::insert_into(dossier_history::table)
+                    .values(chunk)
+                    .execute(c)?;
+            }
+        }
     }
     Ok(())
 }

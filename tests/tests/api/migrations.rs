@@ -140,7 +140,7 @@ fn course_output_and_section_rows_move_into_one_sync_row_per_student_and_back() 
     let outputs_before = lines(&mut conn, outputs_sql);
     let sections_before = lines(&mut conn, sections_sql);
 
-    harness!(&mut conn, run_pending_migrations).expect("migrate");
+    harness!(&mut conn, run_next_migration).expect("migrate");
     type Row = (
         i64,
         Option<chrono::NaiveDateTime>,
@@ -187,4 +187,23 @@ fn course_output_and_section_rows_move_into_one_sync_row_per_student_and_back() 
     assert_eq!(lines(&mut conn, courses_sql), courses_before);
     assert_eq!(lines(&mut conn, outputs_sql), outputs_before);
     assert_eq!(lines(&mut conn, sections_sql), sections_before);
+}
+
+#[test]
+fn the_field_history_is_append_only() {
+    let test_db = TestDb::create();
+    let mut conn = open(&test_db);
+    harness!(&mut conn, run_pending_migrations).expect("migrate");
+    diesel::sql_query(
+        "INSERT INTO dossier_history (student_id, field, source, actor_name, old_value, new_value, at) \
+         VALUES (1, 'phone', 'student', '李四', NULL, '13800000000', '2026-11-20 08:00:00')",
+    )
+    .execute(&mut conn)
+    .expect("insert");
+    let update = diesel::sql_query("UPDATE dossier_history SET new_value = 'x'").execute(&mut conn);
+    assert!(update.is_err(), "an update is refused");
+    let delete = diesel::sql_query("DELETE FROM dossier_history").execute(&mut conn);
+    assert!(delete.is_err(), "a delete is refused");
+    let kept = lines(&mut conn, "SELECT new_value AS line FROM dossier_history");
+    assert_eq!(kept, ["13800000000"]);
 }
