@@ -86,6 +86,7 @@ pub struct TestApp {
     /// The simulated campus systems this app syncs from.
     pub sim: Arc<SimState>,
     pub sim_address: String,
+    sim_server: actix_web::dev::ServerHandle,
     pub app: std::sync::Arc<backend::state::AppState>,
     pub units: [UnitId; 2],
     pub groups: [GroupId; 2],
@@ -114,7 +115,9 @@ impl TestApp {
             "http://127.0.0.1:{}",
             listener.local_addr().expect("addr").port()
         );
-        tokio::spawn(simulator::serve(sim.clone(), listener).expect("simulator"));
+        let sim_server = simulator::serve(sim.clone(), listener).expect("simulator");
+        let sim_handle = sim_server.handle();
+        tokio::spawn(sim_server);
         let mut config = Config::for_database(&db.url);
         config.dist_dir = workspace_root().join("frontend/dist");
         config.db_pool = 4;
@@ -144,11 +147,18 @@ impl TestApp {
             address,
             sim,
             sim_address,
+            sim_server: sim_handle,
             app: state,
             units,
             groups,
             db,
         }
+    }
+
+    /// Kill the simulated campus systems: open connections are dropped and
+    /// new ones refused, as when their process dies.
+    pub async fn kill_simulator(&self) {
+        self.sim_server.stop(false).await;
     }
 
     /// A client that is not signed in.

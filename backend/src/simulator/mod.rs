@@ -430,11 +430,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/_sim/faults", web::delete().to(delete_faults));
 }
 
-/// Start the simulator on `listener`; returns the running server.
+/// Start the simulator on `listener`; returns the running server. Stopped
+/// (e.g. `kill`), it drops the requests in flight at once, as a crashing
+/// campus system would, instead of finishing them first.
 pub fn serve(sim: Arc<SimState>, listener: TcpListener) -> std::io::Result<actix_web::dev::Server> {
     let data = web::Data::new(sim);
     Ok(
         HttpServer::new(move || App::new().app_data(data.clone()).configure(configure))
+            .shutdown_timeout(0)
             .listen(listener)?
             .run(),
     )

@@ -374,6 +374,60 @@ async fn one_bad_record_fails_only_that_student_in_a_unit_sync() {
     }
 }
 
+#[tokio::test]
+async fn killing_the_campus_systems_mid_run_leaves_clean_data_and_a_truthful_run() {
+    let app = TestApp::spawn().await;
+    let students = roster(&app).await;
+    let before: Vec<String> = students.iter().map(|(id, _)| snapshot(&app, *id)).collect();
+    // Every answer takes a while, so the run can be caught in the middle.
+    app.sim.set_faults(
+        Sys::Records,
+        Faults {
+            latency_ms: 400,
+            ..Faults::default()
+        },
+    );
+    let state = actix_web::web::Data::from(app.app.clone());
+    let ids = vec![students[0].0, students[1].0];
+    let run = backend::sync::engine::on_filing_opened(state, app.units[0].0, ids, None)
+        .await
+        .expect("start");
+    assert_eq!(run.status, SyncStatus::Running);
+    // Two students are fetched one after the other: once the second one's
+    // request has arrived, the first one's answer is in hand. Kill then.
+    for _ in 0..500 {
+        if app.sim.requests(Sys::Records) >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(app.sim.requests(Sys::Records), 2);
+    app.kill_simulator().await;
+
+    let run = wait(&app.office().await, run).await;
+    assert_eq!(
+        (run.status, run.total, run.succeeded, run.failed),
+        (SyncStatus::Partial, 2, 1, 1)
+    );
+    assert_eq!(run.failures.len(), 1);
+    assert_eq!(run.failures[0].student_no, students[1].1);
+    assert_eq!(run.failures[0].system, Some(Sys::Records));
+    assert!(
+        run.failures[0].reason.contains("无法连接"),
+        "{}",
+        run.failures[0].reason
+    );
+    assert!(run.finished_at.is_some());
+    assert_ne!(
+        snapshot(&app, students[0].0),
+        before[0],
+        "the first is synced"
+    );
+    for (i, (id, no)) in students.iter().enumerate().skip(1) {
+        assert_eq!(snapshot(&app, *id), before[i], "{no} must be unchanged");
+    }
+}
+
 async fn open_batch(office: &Client) -> shared::dto::batch::Batch {
     office
         .create_batch(&backend::demo::batch())
