@@ -232,6 +232,9 @@ pub fn batch() -> shared::dto::batch::NewBatch {
     }
 }
 
+/// The degree photo of the sample dossiers: a 300×400 placeholder portrait.
+pub const DEMO_PHOTO: &[u8] = include_bytes!("../assets/demo-photo.jpg");
+
 /// An open batch, and in the first unit a few applications at each stage
 /// of filing: the first printed student can fill in at once, the second is
 /// left for the unit admin to open, the next ones are filling, confirmed
@@ -255,8 +258,9 @@ fn demo_applications(conn: &mut DbConn, unit: i64) -> Result<usize, ApiError> {
         };
         let id = db::applications::insert_filing(conn, batch.id.0, student.id, unit)?;
         if filled {
-            let ctx: DossierContext =
-                db::students::dossier_context(conn, student.id)?.ok_or_else(ApiError::not_found)?;
+            db::photos::put(conn, id, DEMO_PHOTO, (300, 400))?;
+            let ctx: DossierContext = db::students::dossier_context(conn, student.id, id)?
+                .ok_or_else(ApiError::not_found)?;
             // Doctors fill their master's degree too, so every sample is complete.
             let values: FilledValues = shared::dossier::FilledField::all()
                 .filter(|f| {

@@ -104,7 +104,8 @@ impl Client {
         }
     }
 
-    async fn send<T: DeserializeOwned>(rb: reqwest::RequestBuilder) -> Result<T> {
+    /// The body of a 2xx answer, or the API error.
+    async fn body(rb: reqwest::RequestBuilder) -> Result<Vec<u8>> {
         let resp = rb
             .send()
             .await
@@ -115,7 +116,7 @@ impl Client {
             .await
             .map_err(|e| ClientError::Transport(e.to_string()))?;
         if (200..300).contains(&status) {
-            serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode(e.to_string()))
+            Ok(bytes.to_vec())
         } else {
             let body = serde_json::from_slice::<ApiErrorBody>(&bytes)
                 .map_err(|e| ClientError::Decode(format!("HTTP {status}: {e}")))?;
@@ -123,23 +124,14 @@ impl Client {
         }
     }
 
+    async fn send<T: DeserializeOwned>(rb: reqwest::RequestBuilder) -> Result<T> {
+        let bytes = Self::body(rb).await?;
+        serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode(e.to_string()))
+    }
+
     /// For answers without a body (204).
     async fn send_empty(rb: reqwest::RequestBuilder) -> Result<()> {
-        let resp = rb
-            .send()
-            .await
-            .map_err(|e| ClientError::Transport(e.to_string()))?;
-        let status = resp.status().as_u16();
-        if (200..300).contains(&status) {
-            return Ok(());
-        }
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| ClientError::Transport(e.to_string()))?;
-        let body = serde_json::from_slice::<ApiErrorBody>(&bytes)
-            .map_err(|e| ClientError::Decode(format!("HTTP {status}: {e}")))?;
-        Err(ClientError::Api { status, body })
+        Self::body(rb).await.map(|_| ())
     }
 
     /// `GET /api/health`
@@ -288,6 +280,28 @@ impl Client {
                 .json(update),
         )
         .await
+    }
+
+    /// `PUT /api/v1/applications/{id}/photo?version=…`: the degree photo
+    /// (JPEG bytes), based on the application's `version`.
+    pub async fn upload_photo(
+        &self,
+        id: ApplicationId,
+        version: i32,
+        jpeg: Vec<u8>,
+    ) -> Result<Dossier> {
+        Self::send(
+            self.put(&format!("/api/v1/applications/{id}/photo"))
+                .query(&[("version", version)])
+                .header("content-type", "image/jpeg")
+                .body(jpeg),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/applications/{id}/photo`: the JPEG bytes.
+    pub async fn photo(&self, id: ApplicationId) -> Result<Vec<u8>> {
+        Self::body(self.get(&format!("/api/v1/applications/{id}/photo"))).await
     }
 
     /// `POST /api/v1/applications/{id}/steps`

@@ -143,6 +143,7 @@ pub fn field_label(field: &str) -> &'static str {
         "defense_date" => "答辩日期",
         "defense_result" => "答辩结果",
         "defense_committee" => "答辩委员会",
+        PHOTO_FIELD => "学位照片",
         _ => "其他",
     }
 }
@@ -374,6 +375,8 @@ pub struct DossierContext {
     pub part_time: bool,
     /// The training system supplied at least three thesis keywords.
     pub synced_keywords: bool,
+    /// The degree photo (学位照片) is uploaded.
+    pub has_photo: bool,
 }
 
 impl DossierContext {
@@ -406,12 +409,76 @@ impl DossierContext {
     /// Every required field that is empty: what stands between the student
     /// and 信息确认.
     pub fn missing(&self, values: &FilledValues) -> Vec<FieldError> {
-        self.required(values)
+        let mut missing: Vec<FieldError> = self
+            .required(values)
             .into_iter()
             .filter(|f| !values.contains_key(f))
             .map(|f| FieldError::new(f.as_str(), "required", format!("请填写{}", f.label())))
-            .collect()
+            .collect();
+        // Every kind needs the photo (SPEC §2.3).
+        if !self.has_photo {
+            missing.push(FieldError::new(PHOTO_FIELD, "required", "请上传学位照片"));
+        }
+        missing
     }
+}
+
+/// The degree photo's name among the dossier's fields (errors, history).
+pub const PHOTO_FIELD: &str = "photo";
+/// The photo's file, at most (SPEC §2.3: JPEG, size-checked).
+pub const PHOTO_MAX_BYTES: usize = 300 * 1024;
+/// The photo's file, at least: anything smaller is not a usable portrait.
+pub const PHOTO_MIN_BYTES: usize = 2 * 1024;
+/// Pixels, width × height: at least, and at most.
+pub const PHOTO_MIN_PIXELS: (u32, u32) = (240, 320);
+pub const PHOTO_MAX_PIXELS: (u32, u32) = (1200, 1600);
+
+/// What the photo rules say to the user, e.g. beside the upload button.
+pub fn photo_rule_text() -> String {
+    format!(
+        "JPEG 格式竖幅证件照，{}–{} KB，宽 {}–{}、高 {}–{} 像素",
+        PHOTO_MIN_BYTES / 1024,
+        PHOTO_MAX_BYTES / 1024,
+        PHOTO_MIN_PIXELS.0,
+        PHOTO_MAX_PIXELS.0,
+        PHOTO_MIN_PIXELS.1,
+        PHOTO_MAX_PIXELS.1
+    )
+}
+
+/// Check an uploaded photo: its size in bytes (an oversized upload may be
+/// read only in part), and its pixel size if it is a JPEG (`None`: not one).
+pub fn check_photo(bytes: usize, jpeg_pixels: Option<(u32, u32)>) -> Result<(), FieldError> {
+    let fail = |code: &str, message: String| Err(FieldError::new(PHOTO_FIELD, code, message));
+    if bytes > PHOTO_MAX_BYTES {
+        return fail(
+            "too_large",
+            format!("照片文件不能超过 {} KB", PHOTO_MAX_BYTES / 1024),
+        );
+    }
+    let Some((width, height)) = jpeg_pixels else {
+        return fail("not_jpeg", "照片须为完整的 JPEG 文件（.jpg）".to_owned());
+    };
+    if bytes < PHOTO_MIN_BYTES {
+        return fail(
+            "too_small",
+            format!("照片文件不能小于 {} KB", PHOTO_MIN_BYTES / 1024),
+        );
+    }
+    let (min, max) = (PHOTO_MIN_PIXELS, PHOTO_MAX_PIXELS);
+    if width < min.0 || height < min.1 || width > max.0 || height > max.1 {
+        return fail(
+            "bad_dimensions",
+            format!(
+                "照片为 {width}×{height} 像素，应为宽 {}–{}、高 {}–{} 像素",
+                min.0, max.0, min.1, max.1
+            ),
+        );
+    }
+    if height <= width {
+        return fail("not_portrait", "照片应为竖幅（高大于宽）".to_owned());
+    }
+    Ok(())
 }
 
 /// Split a keyword list on Chinese or Latin commas and semicolons.
@@ -546,6 +613,7 @@ mod tests {
             kind,
             part_time: false,
             synced_keywords: true,
+            has_photo: true,
         }
     }
 
@@ -581,6 +649,41 @@ mod tests {
             ..doctor
         };
         assert!(no_keywords.required(&none).contains(&F::ThesisKeywords));
+    }
+
+    #[test]
+    fn every_kind_needs_the_photo_and_it_is_checked() {
+        for kind in StudentKind::ALL {
+            let without = DossierContext {
+                has_photo: false,
+                ..ctx(kind)
+            };
+            let missing = without.missing(&FilledValues::new());
+            assert!(missing.iter().any(|e| e.field == PHOTO_FIELD), "{kind:?}");
+            let with = ctx(kind).missing(&FilledValues::new());
+            assert!(!with.iter().any(|e| e.field == PHOTO_FIELD), "{kind:?}");
+        }
+        let code = |bytes, pixels| check_photo(bytes, pixels).err().map(|e| e.code);
+        assert_eq!(code(50 * 1024, Some((480, 640))), None);
+        assert_eq!(code(50 * 1024, None).as_deref(), Some("not_jpeg"));
+        assert_eq!(
+            code(PHOTO_MAX_BYTES + 1, Some((480, 640))).as_deref(),
+            Some("too_large")
+        );
+        assert_eq!(code(PHOTO_MAX_BYTES, Some((480, 640))), None);
+        assert_eq!(code(1000, Some((480, 640))).as_deref(), Some("too_small"));
+        assert_eq!(
+            code(50 * 1024, Some((100, 140))).as_deref(),
+            Some("bad_dimensions")
+        );
+        assert_eq!(
+            code(50 * 1024, Some((2000, 3000))).as_deref(),
+            Some("bad_dimensions")
+        );
+        assert_eq!(
+            code(50 * 1024, Some((640, 480))).as_deref(),
+            Some("not_portrait")
+        );
     }
 
     #[test]

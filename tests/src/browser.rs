@@ -110,6 +110,16 @@ impl Browser {
         el.send_keys(text).await.expect("type");
     }
 
+    /// Choose a file in a file input, as the user would in the file dialog.
+    pub async fn upload(&self, css: &str, file: &std::path::Path) {
+        let path = file.to_str().expect("a UTF-8 path");
+        self.find(css)
+            .await
+            .send_keys(path)
+            .await
+            .unwrap_or_else(|e| panic!("upload {path} into {css}: {e}"));
+    }
+
     /// Set an input's value as the user would and fire `input` (date pickers).
     pub async fn set_value(&self, css: &str, value: &str) {
         self.find(css).await;

@@ -295,6 +295,12 @@ pub fn save_filled(
     Ok(true)
 }
 
+/// A change of the application outside its own row (its photo): a new
+/// version, if it is still at `version`.
+pub fn touch(conn: &mut DbConn, id: i64, version: i32) -> QueryResult<bool> {
+    bump(conn, id, version)
+}
+
 /// Has the unit submitted (数据上报) in the batch and not been reopened?
 pub fn unit_submitted(conn: &mut DbConn, batch_id: i64, unit_id: i64) -> QueryResult<bool> {
     Ok(unit_submissions::table

@@ -7,6 +7,7 @@ pub mod batches;
 pub mod history;
 pub mod instructions;
 pub mod messages;
+pub mod photos;
 pub mod schema;
 pub mod students;
 pub mod sync_runs;

@@ -151,6 +151,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    application_photos (application_id) {
+        application_id -> BigInt,
+        jpeg -> Binary,
+        bytes -> Integer,
+        width -> Integer,
+        height -> Integer,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     applications (id) {
         id -> BigInt,
         batch_id -> BigInt,
@@ -237,6 +248,7 @@ diesel::joinable!(students -> units (unit_id));
 diesel::joinable!(student_sync -> students (student_id));
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(applications -> batches (batch_id));
+diesel::joinable!(application_photos -> applications (application_id));
 diesel::joinable!(applications -> students (student_id));
 diesel::joinable!(dossier_history -> students (student_id));
 diesel::joinable!(unit_groups -> units (unit_id));
@@ -244,6 +256,7 @@ diesel::joinable!(unit_groups -> discipline_groups (group_id));
 diesel::joinable!(major_groups -> discipline_groups (group_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    application_photos,
     units,
     discipline_groups,
     unit_groups,

@@ -917,10 +917,12 @@ pub fn synced_dossier(
     }))
 }
 
-/// What the dossier's requirement rules need to know about a student.
+/// What the dossier's requirement rules need to know about a student and
+/// their application.
 pub fn dossier_context(
     conn: &mut DbConn,
     id: i64,
+    application_id: i64,
 ) -> QueryResult<Option<shared::dossier::DossierContext>> {
     let row: Option<(String, Option<String>, Option<String>)> = students::table
         .find(id)
@@ -941,6 +943,7 @@ pub fn dossier_context(
         kind,
         part_time: study_mode.as_deref() == Some(shared::dossier::PART_TIME),
         synced_keywords: list_of(keywords).len() >= 3,
+        has_photo: super::photos::info(conn, application_id)?.is_some(),
     }))
 }
 

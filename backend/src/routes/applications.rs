@@ -45,10 +45,10 @@ fn acting_role(actor: &Actor, action: Action, scope: Scope) -> Result<Role, ApiE
         .ok_or_else(|| ApiError::new(ErrorCode::Forbidden))
 }
 
-/// What the requirement rules need to know about the student.
-fn context_of(conn: &mut DbConn, student_id: i64) -> Result<DossierContext, ApiError> {
-    let s = db::students::dossier_context(conn, student_id)?.ok_or_else(ApiError::not_found)?;
-    Ok(s)
+/// What the requirement rules need to know about the student and the
+/// application.
+fn context_of(conn: &mut DbConn, app: &Application) -> Result<DossierContext, ApiError> {
+    db::students::dossier_context(conn, app.student_id, app.id)?.ok_or_else(ApiError::not_found)
 }
 
 fn facts_of(
@@ -80,7 +80,7 @@ fn transition_error(e: TransitionError, problems: Vec<FieldError>) -> ApiError {
 
 /// The dossier as the actor sees it.
 fn dossier_view(conn: &mut DbConn, actor: &Actor, app: &Application) -> Result<Dossier, ApiError> {
-    let ctx = context_of(conn, app.student_id)?;
+    let ctx = context_of(conn, app)?;
     let (facts, problems) = facts_of(conn, app, &ctx)?;
     let synced =
         db::students::synced_dossier(conn, app.student_id)?.ok_or_else(ApiError::not_found)?;
@@ -95,6 +95,7 @@ fn dossier_view(conn: &mut DbConn, actor: &Actor, app: &Application) -> Result<D
         problems,
         allowed_actions: allowed,
         editable,
+        photo: db::photos::info(conn, app.id)?,
     })
 }
 
@@ -142,7 +143,7 @@ fn step(
     if app.version != version {
         return Err(ApiError::new(ErrorCode::StaleVersion));
     }
-    let ctx = context_of(conn, app.student_id)?;
+    let ctx = context_of(conn, app)?;
     let (facts, problems) = facts_of(conn, app, &ctx)?;
     let next = workflow::application::apply(app.state, action, role, facts)
         .map_err(|e| transition_error(e, problems))?;
@@ -565,6 +566,45 @@ fn parse_update(
     }
 }
 
+/// The role in which the actor edits a dossier of this scope: the student
+/// as themself, anyone else only on their behalf; or 403.
+fn edit_role(actor: &Actor, scope: Scope) -> Result<(Role, Action), ApiError> {
+    [Action::EditAsStudent, Action::EditAsUnit]
+        .into_iter()
+        .find_map(|a| a.acting_role(actor, scope).map(|r| (r, a)))
+        .ok_or_else(|| ApiError::new(ErrorCode::Forbidden))
+}
+
+/// May the dossier be edited now, from `version`? 409 if stale or the
+/// workflow says no.
+fn begin_edit(
+    conn: &mut DbConn,
+    app: &Application,
+    version: i32,
+    (role, action): (Role, Action),
+) -> Result<(), ApiError> {
+    if app.version != version {
+        return Err(ApiError::new(ErrorCode::StaleVersion));
+    }
+    let ctx = context_of(conn, app)?;
+    let (facts, problems) = facts_of(conn, app, &ctx)?;
+    workflow::application::apply(app.state, action, role, facts)
+        .map_err(|e| transition_error(e, problems))?;
+    Ok(())
+}
+
+/// Who the field history names for an edit in this role.
+fn edit_author(actor: &Actor, (role, _): (Role, Action)) -> Author<'_> {
+    Author {
+        source: match role {
+            Role::Student => ChangeSource::Student,
+            _ => ChangeSource::Unit,
+        },
+        system: None,
+        actor: Some(actor),
+    }
+}
+
 /// Save filled fields (the student, or the unit admin on their behalf).
 /// Every failing field is returned at once; a stale `version` gets 409;
 /// each changed field goes into the field history.
@@ -595,19 +635,9 @@ pub async fn update_dossier(
             let app = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             let scope = scope_of(&app);
             check(&actor, Permission::ViewDossier, scope)?;
-            // The student edits as themself; anyone else only on their behalf.
-            let (action, role) = [Action::EditAsStudent, Action::EditAsUnit]
-                .into_iter()
-                .find_map(|a| a.acting_role(&actor, scope).map(|r| (a, r)))
-                .ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
+            let role = edit_role(&actor, scope)?;
             let changes = parse_update(&update.fields)?;
-            if app.version != update.version {
-                return Err(ApiError::new(ErrorCode::StaleVersion));
-            }
-            let ctx = context_of(conn, app.student_id)?;
-            let (facts, problems) = facts_of(conn, &app, &ctx)?;
-            workflow::application::apply(app.state, action, role, facts)
-                .map_err(|e| transition_error(e, problems))?;
+            begin_edit(conn, &app, update.version, role)?;
             let mut values: FilledValues = app.filled.clone();
             let mut edits = Vec::new();
             for (field, value) in changes {
@@ -635,19 +665,7 @@ pub async fn update_dossier(
             if !db::applications::save_filled(conn, app.id, app.version, &values)? {
                 return Err(ApiError::new(ErrorCode::StaleVersion));
             }
-            let source = match role {
-                Role::Student => ChangeSource::Student,
-                _ => ChangeSource::Unit,
-            };
-            db::history::record(
-                conn,
-                Author {
-                    source,
-                    system: None,
-                    actor: Some(&actor),
-                },
-                &edits,
-            )?;
+            db::history::record(conn, edit_author(&actor, role), &edits)?;
             audit_app(
                 conn,
                 &actor,
@@ -661,6 +679,126 @@ pub async fn update_dossier(
         })
         .await?;
     Ok(web::Json(dossier))
+}
+
+/// A JPEG file, as the body of a request or answer (for the OpenAPI
+/// document: binary, not JSON).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct JpegFile(pub Vec<u8>);
+
+/// Where the photo upload starts from.
+#[derive(Debug, Clone, serde::Deserialize, utoipa::IntoParams)]
+pub struct PhotoQuery {
+    /// The application's version the upload is based on.
+    pub version: i32,
+}
+
+/// Upload (or replace) the degree photo (学位照片): the request body is the
+/// JPEG file itself. It must pass `shared::dossier::check_photo` (JPEG,
+/// size and pixel bounds, portrait), else 422 `validation_failed` with the
+/// reason on field `photo`. Same rights and timing as editing the dossier;
+/// the change goes into the field history.
+#[utoipa::path(
+    tag = "applications",
+    params(("id" = i64, Path, description = "application id"), PhotoQuery),
+    request_body(content = JpegFile, content_type = "image/jpeg", description = "the JPEG file"),
+    responses(
+        (status = 200, body = Dossier),
+        (status = 403, body = shared::error::ApiErrorBody),
+        (status = 404, body = shared::error::ApiErrorBody),
+        (status = 409, description = "stale_version, invalid_transition", body = shared::error::ApiErrorBody),
+        (status = 422, description = "validation_failed (field `photo`)", body = shared::error::ApiErrorBody)
+    )
+)]
+#[put("/v1/applications/{id}/photo")]
+pub async fn upload_photo(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    query: web::Query<PhotoQuery>,
+    mut payload: web::Payload,
+) -> Result<web::Json<Dossier>, ApiError> {
+    use futures_util::StreamExt;
+    let actor = user.0;
+    let id = id.into_inner();
+    let version = query.version;
+    // Read at most one byte more than allowed: enough to say it is too big.
+    let mut jpeg = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| ApiError::new(ErrorCode::InvalidBody))?;
+        jpeg.extend_from_slice(&chunk);
+        if jpeg.len() > dossier::PHOTO_MAX_BYTES {
+            break;
+        }
+    }
+    let dossier = state
+        .tx(move |conn| {
+            let app = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+            let scope = scope_of(&app);
+            check(&actor, Permission::ViewDossier, scope)?;
+            let role = edit_role(&actor, scope)?;
+            let pixels = db::photos::jpeg_pixels(&jpeg);
+            dossier::check_photo(jpeg.len(), pixels).map_err(|e| ApiError::validation(vec![e]))?;
+            let pixels = pixels.ok_or_else(|| ApiError::new(ErrorCode::ValidationFailed))?;
+            begin_edit(conn, &app, version, role)?;
+            if !db::applications::touch(conn, app.id, app.version)? {
+                return Err(ApiError::new(ErrorCode::StaleVersion));
+            }
+            let old = db::photos::info(conn, app.id)?;
+            let new = db::photos::put(conn, app.id, &jpeg, pixels)?;
+            db::history::record(
+                conn,
+                edit_author(&actor, role),
+                &[(
+                    app.student_id,
+                    Some(app.id),
+                    FieldEdit {
+                        field: dossier::PHOTO_FIELD.to_owned(),
+                        old_value: old.as_ref().map(db::photos::describe),
+                        new_value: Some(db::photos::describe(&new)),
+                    },
+                )],
+            )?;
+            audit_app(
+                conn,
+                &actor,
+                app.id,
+                "upload_photo",
+                serde_json::json!({ "version": app.version, "photo": old }),
+                serde_json::json!({ "version": app.version + 1, "photo": new }),
+            )?;
+            let saved = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+            dossier_view(conn, &actor, &saved)
+        })
+        .await?;
+    Ok(web::Json(dossier))
+}
+
+/// The degree photo's JPEG bytes; 404 when none is uploaded.
+#[utoipa::path(
+    tag = "applications",
+    params(("id" = i64, Path, description = "application id")),
+    responses(
+        (status = 200, content_type = "image/jpeg", body = JpegFile),
+        (status = 403, body = shared::error::ApiErrorBody),
+        (status = 404, body = shared::error::ApiErrorBody)
+    )
+)]
+#[get("/v1/applications/{id}/photo")]
+pub async fn photo(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> Result<actix_web::HttpResponse, ApiError> {
+    let app = load_visible(&state, &user.0, id.into_inner()).await?;
+    let jpeg = state
+        .db(move |conn| db::photos::jpeg(conn, app.id)?.ok_or_else(ApiError::not_found))
+        .await?;
+    Ok(actix_web::HttpResponse::Ok()
+        .content_type("image/jpeg")
+        .insert_header(("cache-control", "private, no-store"))
+        .body(jpeg))
 }
 
 /// One workflow step: `confirm` (信息确认, the student), `reopen_for_student`,

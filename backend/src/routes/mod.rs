@@ -40,6 +40,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(applications::mine)
         .service(applications::get)
         .service(applications::update_dossier)
+        .service(applications::upload_photo)
+        .service(applications::photo)
         .service(applications::take_step)
         .service(applications::history)
         .service(messages::list)

@@ -6,6 +6,7 @@
 
 use crate::components::confirm::ConfirmDialog;
 use crate::components::pager::Pager;
+use crate::components::photo::PhotoCard;
 use crate::components::synced::SyncedView;
 use crate::format::beijing;
 use crate::session::use_app;
@@ -321,7 +322,7 @@ fn DossierInfo(
                 on_cancel=Callback::new(move |_| asking.set(None))
             />
         })}
-        <section class="card" id="filled">
+        <section class="card" id="filled" data-version=version>
             <h2>"填报信息"</h2>
             {if editable {
                 view! { <p class="hint">"带 * 的为必填项。填写后请点击页面底部的“保存”。"</p> }.into_any()
@@ -381,6 +382,7 @@ fn DossierInfo(
                 })}
             </form>
         </section>
+        <PhotoCard d=d.clone() refresh=refresh notice=notice />
         <SyncedView d=d.synced.clone() />
     }
 }

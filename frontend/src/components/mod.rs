@@ -5,5 +5,6 @@ pub mod dossier;
 pub mod filters;
 pub mod layout;
 pub mod pager;
+pub mod photo;
 pub mod synced;
 pub mod unit_picker;

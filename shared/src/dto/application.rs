@@ -183,6 +183,20 @@ pub struct Dossier {
     pub allowed_actions: Vec<Action>,
     /// The caller may edit the filled fields now.
     pub editable: bool,
+    /// The degree photo (学位照片), if uploaded; its bytes are at
+    /// `GET /applications/{id}/photo`.
+    pub photo: Option<PhotoInfo>,
+}
+
+/// An uploaded degree photo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PhotoInfo {
+    /// File size in bytes.
+    pub bytes: i32,
+    pub width: i32,
+    pub height: i32,
+    pub uploaded_at: DateTime<Utc>,
 }
 
 /// A save of filled fields. Keys are field names; an empty string or `null`

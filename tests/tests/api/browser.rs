@@ -375,6 +375,39 @@ async fn filing_confirmation_review_and_send_back_in_the_browser() {
     }
     b.click("#save-dossier").await;
     b.wait_text("#dossier-message", "已保存").await;
+    // The degree photo: a file that is no JPEG is refused beside the input,
+    // then the real one is shown with its size.
+    let saved = app
+        .login(&no)
+        .await
+        .my_application()
+        .await
+        .expect("dossier");
+    // (The dossier is shown anew after the save: use the new one's input.)
+    b.find(&format!(
+        "#filled[data-version='{}']",
+        saved.application.version
+    ))
+    .await;
+    let dir = std::env::temp_dir();
+    let bad = dir.join(format!("not-a-photo-{}.jpg", std::process::id()));
+    std::fs::write(&bad, "这不是照片，只是一个文本文件。").expect("write");
+    b.wait_text("#photo-missing", "尚未上传").await;
+    b.upload("#photo-file", &bad).await;
+    b.wait_text("#photo-error", "JPEG").await;
+    let good = dir.join(format!("photo-{}.jpg", std::process::id()));
+    std::fs::write(&good, backend::demo::DEMO_PHOTO).expect("write");
+    b.upload("#photo-file", &good).await;
+    b.wait_text("#dossier-message", "照片已上传").await;
+    b.find("#photo-image").await;
+    b.wait_text("#photo-info", "300×400").await;
+    let _ = std::fs::remove_file(&bad);
+    let _ = std::fs::remove_file(&good);
+    b.client
+        .execute("document.querySelector('#photo').scrollIntoView();", vec![])
+        .await
+        .expect("scroll");
+    b.screenshot("photo").await;
     // Confirming now is refused, naming the missing field.
     b.click("nav a[href='/confirm']").await;
     b.click("#confirm-dossier").await;

@@ -69,17 +69,25 @@ fn update(version: i32, pairs: &[(&str, serde_json::Value)]) -> DossierUpdate {
     }
 }
 
-/// Fill every required field validly.
+/// Fill every required field validly, and upload the photo.
 async fn fill_all(client: &Client, d: &Dossier) -> Dossier {
     let pairs: Vec<(&str, serde_json::Value)> = d
         .required
         .iter()
         .map(|f| (f.as_str(), serde_json::json!(f.sample_value())))
         .collect();
-    client
+    let filled = client
         .update_dossier(d.application.id, &update(d.application.version, &pairs))
         .await
-        .expect("fill")
+        .expect("fill");
+    client
+        .upload_photo(
+            d.application.id,
+            filled.application.version,
+            backend::demo::DEMO_PHOTO.to_vec(),
+        )
+        .await
+        .expect("photo")
 }
 
 fn step(d: &Dossier, action: Action) -> ApplicationStep {
@@ -344,6 +352,7 @@ async fn fill_confirm_review_and_send_back() {
         panic!("api error expected");
     };
     assert!(body.fields.iter().any(|f| f.field == "mobile_phone"));
+    assert!(body.fields.iter().any(|f| f.field == "photo"));
 
     let filled = fill_all(&student, &again).await;
     assert!(filled.problems.is_empty(), "{:?}", filled.problems);
@@ -715,6 +724,135 @@ async fn another_unit_or_student_or_role_is_refused_everywhere() {
         .await
         .expect("runs");
     assert_eq!(runs.total, 2, "roster refresh and the one filing sync");
+}
+
+#[tokio::test]
+async fn the_degree_photo_is_a_checked_jpeg_with_the_rights_of_the_dossier() {
+    let app = TestApp::spawn().await;
+    let list = students(&app).await;
+    open_batch(&app).await;
+    let admin = app.as_role(Role::UnitAdmin).await;
+    admin
+        .save_filing(app.units[0], &open(&[list[0].0, list[1].0]))
+        .await
+        .expect("filing");
+    let student = app.login(&list[0].1).await;
+    let d = student.my_application().await.expect("dossier");
+    let (id, version) = (d.application.id, d.application.version);
+    assert_eq!(d.photo, None);
+    assert!(d.problems.iter().any(|p| p.field == "photo"));
+    let photo = backend::demo::DEMO_PHOTO;
+
+    // Not a JPEG, cut off, too big, too small in pixels: 422 on `photo`.
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.resize(20_000, 0);
+    let mut huge = photo.to_vec();
+    huge.resize(shared::dossier::PHOTO_MAX_BYTES + 1, 0);
+    let refused = [
+        (png, "not_jpeg"),
+        (photo[..photo.len() - 100].to_vec(), "not_jpeg"),
+        (huge, "too_large"),
+    ];
+    for (bytes, expected) in refused {
+        let err = student
+            .upload_photo(id, version, bytes)
+            .await
+            .expect_err("refused");
+        let shared::client::ClientError::Api { status, body } = err else {
+            panic!("api error expected");
+        };
+        assert_eq!((status, body.code), (422, ErrorCode::ValidationFailed));
+        assert_eq!(body.fields[0].field, "photo");
+        assert_eq!(body.fields[0].code, expected);
+    }
+    // A stale version is refused; nothing was stored by any refusal.
+    let err = student
+        .upload_photo(id, version - 1, photo.to_vec())
+        .await
+        .expect_err("stale");
+    assert_eq!(err.code(), Some(ErrorCode::StaleVersion));
+    assert_eq!(
+        student.photo(id).await.expect_err("none yet").code(),
+        Some(ErrorCode::NotFound)
+    );
+
+    let saved = student
+        .upload_photo(id, version, photo.to_vec())
+        .await
+        .expect("upload");
+    assert_eq!(saved.application.version, version + 1);
+    let info = saved.photo.clone().expect("photo info");
+    assert_eq!((info.width, info.height), (300, 400));
+    assert_eq!(info.bytes as usize, photo.len());
+    assert!(!saved.problems.iter().any(|p| p.field == "photo"));
+    assert_eq!(student.photo(id).await.expect("bytes"), photo);
+    let history = student
+        .history(id, PageQuery::default())
+        .await
+        .expect("history");
+    assert_eq!(history.items[0].field, "photo");
+    assert_eq!(history.items[0].source, ChangeSource::Student);
+    assert!(history.items[0]
+        .new_value
+        .as_deref()
+        .is_some_and(|v| v.contains("300×400")));
+
+    // The unit admin reads it and replaces it on the student's behalf.
+    assert_eq!(admin.photo(id).await.expect("admin reads"), photo);
+    let replaced = admin
+        .upload_photo(id, saved.application.version, photo.to_vec())
+        .await
+        .expect("on behalf");
+    let history = admin.history(id, PageQuery::default()).await.expect("h");
+    assert_eq!(history.items[0].source, ChangeSource::Unit);
+
+    // Nobody else: another student, another unit's admin, the degree office
+    // (reads only), the secretary.
+    let other_student = app.login(&list[1].1).await;
+    let other_admin = app.as_role_in(Role::UnitAdmin, 1).await;
+    let office = app.office().await;
+    let secretary = app.as_role(Role::Secretary).await;
+    let v = replaced.application.version;
+    for (who, client) in [
+        ("another student", &other_student),
+        ("another unit", &other_admin),
+        ("office", &office),
+        ("secretary", &secretary),
+    ] {
+        let err = client
+            .upload_photo(id, v, photo.to_vec())
+            .await
+            .expect_err(who);
+        assert_eq!(err.code(), Some(ErrorCode::Forbidden), "{who}");
+    }
+    for (who, client) in [
+        ("another student", &other_student),
+        ("another unit", &other_admin),
+    ] {
+        let err = client.photo(id).await.expect_err(who);
+        assert_eq!(err.code(), Some(ErrorCode::Forbidden), "{who}");
+    }
+    assert_eq!(office.photo(id).await.expect("office reads"), photo);
+    assert_eq!(
+        student
+            .upload_photo(ApplicationId(999_999), 1, photo.to_vec())
+            .await
+            .expect_err("unknown")
+            .code(),
+        Some(ErrorCode::NotFound)
+    );
+
+    // After 信息确认 the photo is sealed with the rest of the dossier.
+    let filled = fill_all(&student, &replaced).await;
+    let confirmed = student
+        .step(id, &step(&filled, Action::Confirm))
+        .await
+        .expect("confirm");
+    let err = student
+        .upload_photo(id, confirmed.application.version, photo.to_vec())
+        .await
+        .expect_err("sealed");
+    assert_eq!(err.code(), Some(ErrorCode::InvalidTransition));
 }
 
 #[tokio::test]

@@ -136,7 +136,7 @@ async fn demo_data_has_every_role_all_six_kinds_and_is_deterministic() {
             let app = backend::db::applications::find(&mut conn, id)
                 .expect("find")
                 .expect("app");
-            let ctx = backend::db::students::dossier_context(&mut conn, app.student_id)
+            let ctx = backend::db::students::dossier_context(&mut conn, app.student_id, app.id)
                 .expect("ctx")
                 .expect("student");
             assert_eq!(
