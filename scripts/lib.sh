@@ -44,6 +44,18 @@ ensure_wasm_toolchain() {
   fi
 }
 
+# wasm-opt from npm's binaryen 132, kept inside target/: Debian's binaryen
+# (108) makes a module that fails in Chromium, so it must never be the one
+# found on PATH.
+WASM_OPT=target/tools/binaryen/node_modules/.bin/wasm-opt
+ensure_wasm_opt() {
+  if ! "$WASM_OPT" --version 2>/dev/null | grep -q "version 132"; then
+    command -v npm >/dev/null || apt_install nodejs npm
+    log "installing wasm-opt (npm binaryen 132, into target/tools)"
+    npm install --no-audit --no-fund --silent --prefix target/tools/binaryen binaryen@132.0.0 >/dev/null
+  fi
+}
+
 # Debian's Chromium and its WebDriver for the browser tests.
 ensure_chromium() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
