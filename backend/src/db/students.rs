@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = students)]
+#[diesel(treat_none_as_default_value = false)]
 pub struct NewStudent {
     pub student_no: String,
     pub name: String,
@@ -635,6 +636,9 @@ pub fn apply_synced_many(
     conn: &mut DbConn,
     items: &[(i64, &SyncedData)],
 ) -> QueryResult<Vec<(i64, diesel::result::Error)>> {
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
     let at = super::now();
     let mut failed = Vec::new();
     let mut ok: Vec<(i64, &SyncedData)> = Vec::with_capacity(items.len());
@@ -738,14 +742,12 @@ fn write_sync_state(
     )
 }
 
-/// Insert a student first seen in the records system's unit list.
-pub fn insert_from_record(conn: &mut DbConn, unit_id: i64, r: &StudentRecord) -> QueryResult<i64> {
-    let at = super::now();
-    // The whole student-records part at once: a new student is complete from
-    // the start (and no field "changes" in the history by being created).
-    let id = insert(
-        conn,
-        &NewStudent {
+impl NewStudent {
+    /// A student first seen in the records system's unit list: the whole
+    /// student-records part at once, so a new student is complete from the
+    /// start (and no field "changes" in the history by being created).
+    fn from_record(unit_id: i64, r: &StudentRecord, at: chrono::NaiveDateTime) -> NewStudent {
+        NewStudent {
             student_no: r.student_no.clone(),
             name: r.name.clone(),
             name_pinyin: r.name_pinyin.clone(),
@@ -767,9 +769,59 @@ pub fn insert_from_record(conn: &mut DbConn, unit_id: i64, r: &StudentRecord) ->
             synced_at: Some(at),
             created_at: at,
             updated_at: at,
-        },
-    )?;
-    Ok(id)
+        }
+    }
+}
+
+/// Insert a student first seen in the records system's unit list.
+pub fn insert_from_record(conn: &mut DbConn, unit_id: i64, r: &StudentRecord) -> QueryResult<i64> {
+    insert(conn, &NewStudent::from_record(unit_id, r, super::now()))
+}
+
+/// Rows per multi-row insert of students (21 bound values each; SQLite
+/// takes at most 32 766).
+const INSERT_ROWS: usize = 1000;
+
+/// Insert many students first seen in the records system's unit list;
+/// returns (id, 学号) of each.
+pub fn insert_from_records(
+    conn: &mut DbConn,
+    unit_id: i64,
+    records: &[&StudentRecord],
+) -> QueryResult<Vec<(i64, String)>> {
+    let at = super::now();
+    let mut ids = Vec::with_capacity(records.len());
+    for chunk in records.chunks(INSERT_ROWS) {
+        let rows: Vec<NewStudent> = chunk
+            .iter()
+            .map(|r| NewStudent::from_record(unit_id, r, at))
+            .collect();
+        let returning = (students::id, students::student_no);
+        ids.extend(match conn {
+            DbConn::Sqlite(c) => diesel::insert_into(students::table)
+                .values(&rows)
+                .returning(returning)
+                .get_results::<(i64, String)>(c)?,
+            DbConn::Pg(c) => diesel::insert_into(students::table)
+                .values(&rows)
+                .returning(returning)
+                .get_results::<(i64, String)>(c)?,
+        });
+    }
+    Ok(ids)
+}
+
+/// The ids of the students with these 学号 (those that exist).
+pub fn ids_by_no(
+    conn: &mut DbConn,
+    numbers: &[&str],
+) -> QueryResult<std::collections::HashMap<String, i64>> {
+    Ok(students::table
+        .filter(students::student_no.eq_any(numbers))
+        .select((students::student_no, students::id))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect())
 }
 
 #[derive(Queryable)]

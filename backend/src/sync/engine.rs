@@ -453,67 +453,102 @@ async fn roster(
         let outcome = state
             .tx(move |conn| {
                 ensure_sync_allowed(conn)?;
-                let mut results = Vec::new();
+                let mut results: ChunkOutcome = Vec::new();
+                let mut fetched = Vec::new();
                 for value in chunk {
                     let no = student_no_of(&value);
                     let mut data = SyncedData::default();
-                    let result = match accept(&mut data, SourceSystem::Records, &value, &no) {
-                        Err(reason) => Err(reason),
-                        Ok(()) => {
-                            db::transaction(conn, |conn| upsert_student(conn, unit_id, &data))
-                                .map_err(|e| {
-                                    tracing::error!(student = %no, error = %e, "roster write");
-                                    "写入数据库失败".to_owned()
-                                })
+                    match accept(&mut data, SourceSystem::Records, &value, &no) {
+                        Ok(()) => fetched.push((no, data)),
+                        Err(reason) => {
+                            results.push((no, Err((Some(SourceSystem::Records), reason))))
                         }
-                    };
-                    results.push((no, result));
+                    }
                 }
+                results.extend(upsert_students(conn, unit_id, fetched)?);
                 Ok(results)
             })
             .await?;
-        tally.record(
-            outcome
-                .into_iter()
-                .map(|(no, r)| {
-                    (
-                        no,
-                        r.map_err(|reason| (Some(SourceSystem::Records), reason)),
-                    )
-                })
-                .collect(),
-        );
+        tally.record(outcome);
         save_progress(state, run_id, tally, false).await;
     }
     Ok(())
 }
 
-fn upsert_student(
+/// Write a chunk of a unit's student list: known students updated, new
+/// ones added with a student account each. A student whose write fails is
+/// left untouched and named; the others go on.
+fn upsert_students(
     conn: &mut DbConn,
     unit_id: i64,
-    data: &SyncedData,
-) -> Result<(), diesel::result::Error> {
-    let Some(record) = &data.records else {
-        return Ok(());
+    fetched: Vec<(String, SyncedData)>,
+) -> Result<ChunkOutcome, ApiError> {
+    let write_failed = |no: &str, e: &diesel::result::Error| {
+        tracing::error!(student = %no, error = %e, "roster write");
+        Err((Some(SourceSystem::Records), "写入数据库失败".to_owned()))
     };
-    match db::students::find_by_no(conn, &record.student_no)? {
-        Some(t) => db::students::apply_synced(conn, t.id, data),
-        None => {
-            let id = db::students::insert_from_record(conn, unit_id, record)?;
-            let user = db::users::insert(
-                conn,
-                &db::users::NewUser::new(&record.student_no, &record.name, None),
-            )?;
-            db::users::add_grant(
-                conn,
-                user,
-                shared::authz::RoleGrant {
-                    role: shared::authz::Role::Student,
-                    scope: shared::authz::GrantScope::Student(shared::ids::StudentId(id)),
-                },
-            )
+    let numbers: Vec<&str> = fetched.iter().map(|(no, _)| no.as_str()).collect();
+    let known = db::students::ids_by_no(conn, &numbers)?;
+    let (old, new): (Vec<_>, Vec<_>) = fetched.iter().partition(|(no, _)| known.contains_key(no));
+    let mut results = Vec::with_capacity(fetched.len());
+
+    let items: Vec<(i64, &SyncedData)> = old
+        .iter()
+        .filter_map(|(no, data)| Some((*known.get(no)?, data)))
+        .collect();
+    let failed = db::students::apply_synced_many(conn, &items)?;
+    for (no, _) in &old {
+        let error = known
+            .get(no)
+            .and_then(|id| failed.iter().find(|(f, _)| f == id));
+        results.push((
+            no.clone(),
+            match error {
+                Some((_, e)) => write_failed(no, e),
+                None => Ok(()),
+            },
+        ));
+    }
+
+    // New students all at once; should that fail, one by one, so that only
+    // the one at fault fails.
+    let records: Vec<&StudentRecord> = new.iter().filter_map(|(_, d)| d.records.as_ref()).collect();
+    if db::transaction(conn, |conn| add_students(conn, unit_id, &records)).is_ok() {
+        results.extend(new.iter().map(|(no, _)| (no.clone(), Ok(()))));
+    } else {
+        for record in records {
+            let one = db::transaction(conn, |conn| add_students(conn, unit_id, &[record]));
+            results.push((
+                record.student_no.clone(),
+                one.or_else(|e| write_failed(&record.student_no, &e)),
+            ));
         }
     }
+    Ok(results)
+}
+
+/// New students from the records system, each with a student account.
+fn add_students(
+    conn: &mut DbConn,
+    unit_id: i64,
+    records: &[&StudentRecord],
+) -> Result<(), diesel::result::Error> {
+    let ids = db::students::insert_from_records(conn, unit_id, records)?;
+    let names: HashMap<&str, &str> = records
+        .iter()
+        .map(|r| (r.student_no.as_str(), r.name.as_str()))
+        .collect();
+    let accounts: Vec<(i64, &str, &str)> = ids
+        .iter()
+        .map(|(id, no)| {
+            (
+                *id,
+                no.as_str(),
+                names.get(no.as_str()).copied().unwrap_or(no),
+            )
+        })
+        .collect();
+    db::users::insert_student_accounts(conn, &accounts)
 }
 
 /// The immediate sync when a unit admin opens filing (SPEC §3): student

@@ -110,6 +110,51 @@ async fn the_student_list_comes_from_student_records_with_accounts() {
 }
 
 #[tokio::test]
+async fn a_student_that_cannot_be_added_fails_alone_in_the_student_list() {
+    let app = TestApp::spawn().await;
+    // An account already holds the 学号 of the unit's fourth student.
+    let taken = backend::simulator::data::Population::student_no(0, 3);
+    app.create_user(&taken, &[]);
+    let office = app.office().await;
+    let run = office.sync_roster(app.units[0]).await.expect("roster");
+    let run = wait(&office, run).await;
+    assert_eq!(
+        (run.status, run.total, run.succeeded, run.failed),
+        (SyncStatus::Partial, 12, 11, 1),
+        "{run:?}"
+    );
+    assert_eq!(run.failures[0].student_no, taken);
+    assert_eq!(run.failures[0].reason, "写入数据库失败");
+    use backend::db::schema::students;
+    let added: Vec<(i64, String)> = students::table
+        .filter(students::unit_id.eq(app.units[0].0))
+        .select((students::id, students::student_no))
+        .load(&mut *app.conn())
+        .expect("students");
+    assert_eq!(added.len(), 11);
+    assert!(
+        added.iter().all(|(_, no)| *no != taken),
+        "nothing of it is kept"
+    );
+    // The others each have their account, scoped to their own record.
+    let mut conn = app.conn();
+    for (id, no) in &added {
+        let user = backend::db::users::find_by_username(&mut conn, no)
+            .expect("q")
+            .expect("account");
+        let grants =
+            backend::db::users::grants(&mut conn, shared::ids::UserId(user.id)).expect("grants");
+        assert_eq!(
+            grants,
+            [shared::authz::RoleGrant {
+                role: Role::Student,
+                scope: shared::authz::GrantScope::Student(StudentId(*id)),
+            }]
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_unit_sync_fills_every_section_with_its_source_and_time() {
     let app = TestApp::spawn().await;
     let students = roster(&app).await;
