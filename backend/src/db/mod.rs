@@ -153,6 +153,24 @@ macro_rules! insert_returning_id {
 }
 pub(crate) use insert_returning_id;
 
+/// A multi-row `INSERT … RETURNING`: every row's `$returning` columns as `$ty`.
+macro_rules! insert_returning_all {
+    ($conn:expr, $table:expr, $rows:expr, $returning:expr, $ty:ty) => {{
+        use diesel::RunQueryDsl as _;
+        match $conn {
+            $crate::db::DbConn::Sqlite(c) => diesel::insert_into($table)
+                .values($rows)
+                .returning($returning)
+                .get_results::<$ty>(c),
+            $crate::db::DbConn::Pg(c) => diesel::insert_into($table)
+                .values($rows)
+                .returning($returning)
+                .get_results::<$ty>(c),
+        }
+    }};
+}
+pub(crate) use insert_returning_all;
+
 /// A multi-row `INSERT`, which MultiConnection cannot express generically.
 /// Evaluates to `()`, returning early with the error on failure.
 macro_rules! insert_many {

@@ -796,17 +796,13 @@ pub fn insert_from_records(
             .iter()
             .map(|r| NewStudent::from_record(unit_id, r, at))
             .collect();
-        let returning = (students::id, students::student_no);
-        ids.extend(match conn {
-            DbConn::Sqlite(c) => diesel::insert_into(students::table)
-                .values(&rows)
-                .returning(returning)
-                .get_results::<(i64, String)>(c)?,
-            DbConn::Pg(c) => diesel::insert_into(students::table)
-                .values(&rows)
-                .returning(returning)
-                .get_results::<(i64, String)>(c)?,
-        });
+        ids.extend(super::insert_returning_all!(
+            conn,
+            students::table,
+            &rows,
+            (students::id, students::student_no),
+            (i64, String)
+        )?);
     }
     Ok(ids)
 }

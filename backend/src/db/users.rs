@@ -1,7 +1,7 @@
 //! User accounts and their role grants.
 
 use super::schema::{students, user_roles, users};
-use super::{insert_many, insert_returning_id, now, DbConn};
+use super::{insert_many, insert_returning_all, insert_returning_id, now, DbConn};
 use diesel::prelude::*;
 use diesel::result::Error as DieselError;
 use shared::authz::{Actor, GrantScope, Role, RoleGrant};
@@ -144,17 +144,13 @@ pub fn insert_student_accounts(
             .iter()
             .map(|(_, no, name)| NewUser::new(no, name, None))
             .collect();
-        let returning = (users::id, users::username);
-        let created: std::collections::HashMap<String, i64> = match conn {
-            DbConn::Sqlite(c) => diesel::insert_into(users::table)
-                .values(&rows)
-                .returning(returning)
-                .get_results::<(i64, String)>(c)?,
-            DbConn::Pg(c) => diesel::insert_into(users::table)
-                .values(&rows)
-                .returning(returning)
-                .get_results::<(i64, String)>(c)?,
-        }
+        let created: std::collections::HashMap<String, i64> = insert_returning_all!(
+            conn,
+            users::table,
+            &rows,
+            (users::id, users::username),
+            (i64, String)
+        )?
         .into_iter()
         .map(|(id, username)| (username, id))
         .collect();
