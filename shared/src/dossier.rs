@@ -448,7 +448,11 @@ pub fn photo_rule_text() -> String {
 
 /// Check an uploaded photo: its size in bytes (an oversized upload may be
 /// read only in part), and its pixel size if it is a JPEG (`None`: not one).
-pub fn check_photo(bytes: usize, jpeg_pixels: Option<(u32, u32)>) -> Result<(), FieldError> {
+/// A good photo's pixel size is returned.
+pub fn check_photo(
+    bytes: usize,
+    jpeg_pixels: Option<(u32, u32)>,
+) -> Result<(u32, u32), FieldError> {
     let fail = |code: &str, message: String| Err(FieldError::new(PHOTO_FIELD, code, message));
     if bytes > PHOTO_MAX_BYTES {
         return fail(
@@ -478,7 +482,7 @@ pub fn check_photo(bytes: usize, jpeg_pixels: Option<(u32, u32)>) -> Result<(), 
     if height <= width {
         return fail("not_portrait", "照片应为竖幅（高大于宽）".to_owned());
     }
-    Ok(())
+    Ok((width, height))
 }
 
 /// Split a keyword list on Chinese or Latin commas and semicolons.
@@ -664,13 +668,16 @@ mod tests {
             assert!(!with.iter().any(|e| e.field == PHOTO_FIELD), "{kind:?}");
         }
         let code = |bytes, pixels| check_photo(bytes, pixels).err().map(|e| e.code);
-        assert_eq!(code(50 * 1024, Some((480, 640))), None);
+        assert_eq!(check_photo(50 * 1024, Some((480, 640))), Ok((480, 640)));
         assert_eq!(code(50 * 1024, None).as_deref(), Some("not_jpeg"));
         assert_eq!(
             code(PHOTO_MAX_BYTES + 1, Some((480, 640))).as_deref(),
             Some("too_large")
         );
-        assert_eq!(code(PHOTO_MAX_BYTES, Some((480, 640))), None);
+        assert_eq!(
+            check_photo(PHOTO_MAX_BYTES, Some((480, 640))),
+            Ok((480, 640))
+        );
         assert_eq!(code(1000, Some((480, 640))).as_deref(), Some("too_small"));
         assert_eq!(
             code(50 * 1024, Some((100, 140))).as_deref(),

@@ -78,6 +78,24 @@ fn transition_error(e: TransitionError, problems: Vec<FieldError>) -> ApiError {
     }
 }
 
+/// Where `action`, taken in `role` on the application as of `version`,
+/// leads (`shared::workflow`); 409 if the version is stale or the step is
+/// not allowed now, 422 `dossier_incomplete` listing what is missing.
+fn next_state(
+    conn: &mut DbConn,
+    app: &Application,
+    version: i32,
+    (role, action): (Role, Action),
+) -> Result<State, ApiError> {
+    if app.version != version {
+        return Err(ApiError::new(ErrorCode::StaleVersion));
+    }
+    let ctx = context_of(conn, app)?;
+    let (facts, problems) = facts_of(conn, app, &ctx)?;
+    workflow::application::apply(app.state, action, role, facts)
+        .map_err(|e| transition_error(e, problems))
+}
+
 /// The dossier as the actor sees it.
 fn dossier_view(conn: &mut DbConn, actor: &Actor, app: &Application) -> Result<Dossier, ApiError> {
     let ctx = context_of(conn, app)?;
@@ -140,13 +158,7 @@ fn step(
     action: Action,
 ) -> Result<State, ApiError> {
     let role = acting_role(actor, action, scope_of(app))?;
-    if app.version != version {
-        return Err(ApiError::new(ErrorCode::StaleVersion));
-    }
-    let ctx = context_of(conn, app)?;
-    let (facts, problems) = facts_of(conn, app, &ctx)?;
-    let next = workflow::application::apply(app.state, action, role, facts)
-        .map_err(|e| transition_error(e, problems))?;
+    let next = next_state(conn, app, version, (role, action))?;
     if !db::applications::set_state(conn, app, version, next)? {
         return Err(ApiError::new(ErrorCode::StaleVersion));
     }
@@ -575,24 +587,6 @@ fn edit_role(actor: &Actor, scope: Scope) -> Result<(Role, Action), ApiError> {
         .ok_or_else(|| ApiError::new(ErrorCode::Forbidden))
 }
 
-/// May the dossier be edited now, from `version`? 409 if stale or the
-/// workflow says no.
-fn begin_edit(
-    conn: &mut DbConn,
-    app: &Application,
-    version: i32,
-    (role, action): (Role, Action),
-) -> Result<(), ApiError> {
-    if app.version != version {
-        return Err(ApiError::new(ErrorCode::StaleVersion));
-    }
-    let ctx = context_of(conn, app)?;
-    let (facts, problems) = facts_of(conn, app, &ctx)?;
-    workflow::application::apply(app.state, action, role, facts)
-        .map_err(|e| transition_error(e, problems))?;
-    Ok(())
-}
-
 /// Who the field history names for an edit in this role.
 fn edit_author(actor: &Actor, (role, _): (Role, Action)) -> Author<'_> {
     Author {
@@ -637,7 +631,7 @@ pub async fn update_dossier(
             check(&actor, Permission::ViewDossier, scope)?;
             let role = edit_role(&actor, scope)?;
             let changes = parse_update(&update.fields)?;
-            begin_edit(conn, &app, update.version, role)?;
+            next_state(conn, &app, update.version, role)?;
             let mut values: FilledValues = app.filled.clone();
             let mut edits = Vec::new();
             for (field, value) in changes {
@@ -738,10 +732,9 @@ pub async fn upload_photo(
             let scope = scope_of(&app);
             check(&actor, Permission::ViewDossier, scope)?;
             let role = edit_role(&actor, scope)?;
-            let pixels = db::photos::jpeg_pixels(&jpeg);
-            dossier::check_photo(jpeg.len(), pixels).map_err(|e| ApiError::validation(vec![e]))?;
-            let pixels = pixels.ok_or_else(|| ApiError::new(ErrorCode::ValidationFailed))?;
-            begin_edit(conn, &app, version, role)?;
+            let pixels = dossier::check_photo(jpeg.len(), db::photos::jpeg_pixels(&jpeg))
+                .map_err(|e| ApiError::validation(vec![e]))?;
+            next_state(conn, &app, version, role)?;
             if !db::applications::touch(conn, app.id, app.version)? {
                 return Err(ApiError::new(ErrorCode::StaleVersion));
             }
