@@ -232,7 +232,7 @@ pub fn batch() -> shared::dto::batch::NewBatch {
     }
 }
 
-/// The degree photo of the sample dossiers: a 300×400 placeholder portrait.
+/// The degree photo of the sample dossiers: a neutral 300×400 silhouette.
 pub const DEMO_PHOTO: &[u8] = include_bytes!("../assets/demo-photo.jpg");
 
 /// An open batch, and in the first unit a few applications at each stage
