@@ -464,12 +464,22 @@ pub async fn list(
     Ok(web::Json(page))
 }
 
-async fn load_visible(state: &AppState, actor: &Actor, id: i64) -> Result<Application, ApiError> {
-    let app = state
-        .db(move |conn| db::applications::find(conn, id)?.ok_or_else(ApiError::not_found))
-        .await?;
+/// The application, if the actor may see its dossier (else 404 or 403).
+fn visible_app(conn: &mut DbConn, actor: &Actor, id: i64) -> Result<Application, ApiError> {
+    let app = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
     check(actor, Permission::ViewDossier, scope_of(&app))?;
     Ok(app)
+}
+
+async fn load_visible(state: &AppState, actor: &Actor, id: i64) -> Result<Application, ApiError> {
+    let actor = actor.clone();
+    state.db(move |conn| visible_app(conn, &actor, id)).await
+}
+
+/// The dossier as a change just left it.
+fn saved_view(conn: &mut DbConn, actor: &Actor, id: i64) -> Result<Dossier, ApiError> {
+    let saved = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+    dossier_view(conn, actor, &saved)
 }
 
 /// One application's dossier: synced part (read-only, with source and sync
@@ -626,10 +636,8 @@ pub async fn update_dossier(
     let update = body.into_inner();
     let dossier = state
         .tx(move |conn| {
-            let app = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let scope = scope_of(&app);
-            check(&actor, Permission::ViewDossier, scope)?;
-            let role = edit_role(&actor, scope)?;
+            let app = visible_app(conn, &actor, id)?;
+            let role = edit_role(&actor, scope_of(&app))?;
             let changes = parse_update(&update.fields)?;
             next_state(conn, &app, update.version, role)?;
             let mut values: FilledValues = app.filled.clone();
@@ -668,8 +676,7 @@ pub async fn update_dossier(
                 serde_json::json!({ "version": app.version, "filled": app.filled }),
                 serde_json::json!({ "version": app.version + 1, "filled": values }),
             )?;
-            let saved = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-            dossier_view(conn, &actor, &saved)
+            saved_view(conn, &actor, id)
         })
         .await?;
     Ok(web::Json(dossier))
@@ -728,10 +735,8 @@ pub async fn upload_photo(
     }
     let dossier = state
         .tx(move |conn| {
-            let app = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let scope = scope_of(&app);
-            check(&actor, Permission::ViewDossier, scope)?;
-            let role = edit_role(&actor, scope)?;
+            let app = visible_app(conn, &actor, id)?;
+            let role = edit_role(&actor, scope_of(&app))?;
             let pixels = dossier::check_photo(jpeg.len(), db::photos::jpeg_pixels(&jpeg))
                 .map_err(|e| ApiError::validation(vec![e]))?;
             next_state(conn, &app, version, role)?;
@@ -761,8 +766,7 @@ pub async fn upload_photo(
                 serde_json::json!({ "version": app.version, "photo": old }),
                 serde_json::json!({ "version": app.version + 1, "photo": new }),
             )?;
-            let saved = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-            dossier_view(conn, &actor, &saved)
+            saved_view(conn, &actor, id)
         })
         .await?;
     Ok(web::Json(dossier))
@@ -822,14 +826,12 @@ pub async fn take_step(
     let req = body.into_inner();
     let dossier = state
         .tx(move |conn| {
-            let app = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-            check(&actor, Permission::ViewDossier, scope_of(&app))?;
+            let app = visible_app(conn, &actor, id)?;
             if !STEPS.contains(&req.action) {
                 return Err(unsupported_step());
             }
             step(conn, &actor, &app, req.version, req.action)?;
-            let saved = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-            dossier_view(conn, &actor, &saved)
+            saved_view(conn, &actor, id)
         })
         .await?;
     Ok(web::Json(dossier))
