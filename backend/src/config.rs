@@ -31,11 +31,11 @@ pub enum Command {
         #[arg(long, env = "DEGREE_SIM_BIND", default_value = "127.0.0.1:8081")]
         bind: String,
         /// Defaults: the demo university of `--demo`.
-        #[arg(long, default_value_t = crate::demo::POPULATION.seed)]
+        #[arg(long, default_value_t = crate::simulator::data::Population::DEMO.seed)]
         seed: u64,
-        #[arg(long, default_value_t = crate::demo::POPULATION.units)]
+        #[arg(long, default_value_t = crate::simulator::data::Population::DEMO.units)]
         units: usize,
-        #[arg(long, default_value_t = crate::demo::POPULATION.students_per_unit)]
+        #[arg(long, default_value_t = crate::simulator::data::Population::DEMO.students_per_unit)]
         students_per_unit: usize,
     },
 }

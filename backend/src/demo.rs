@@ -2,14 +2,14 @@
 //! units, three discipline groups, one account per role and a few dozen
 //! students of all six kinds.
 
-use crate::auth::hash_password;
 use crate::db::users::NewUser;
 use crate::db::{self, audit::Change, DbConn};
 use crate::error::ApiError;
+use crate::password::hash_password;
 use crate::simulator::data::Population;
 use shared::authz::{GrantScope, Role, RoleGrant};
 use shared::domain::StudentKind;
-use shared::ids::{GroupId, StudentId, UnitId};
+use shared::ids::UnitId;
 
 /// A demo account as printed at start-up.
 #[derive(Debug, Clone)]
@@ -19,13 +19,8 @@ pub struct DemoAccount {
     pub scope: String,
 }
 
-/// The demo university: the same one the bundled simulator serves with its
-/// default flags, so syncing the demo changes nothing surprising.
-pub const POPULATION: Population = Population {
-    seed: 20261127,
-    units: 5,
-    students_per_unit: 12,
-};
+/// The demo university (see [`Population::DEMO`]).
+pub const POPULATION: Population = Population::DEMO;
 
 const GROUPS: [(&str, &str); 3] = [
     ("G01", "数理学科群"),
@@ -109,49 +104,49 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
                 "unit1_sys",
                 "数学院 系统管理员",
                 Role::UnitSysadmin,
-                GrantScope::Unit(UnitId(unit_ids[0])),
+                GrantScope::Unit(unit_ids[0]),
                 unit_name(0),
             ),
             (
                 "unit1_admin",
                 "数学院 教育干部 吴老师",
                 Role::UnitAdmin,
-                GrantScope::Unit(UnitId(unit_ids[0])),
+                GrantScope::Unit(unit_ids[0]),
                 unit_name(0),
             ),
             (
                 "unit2_admin",
                 "物理所 教育干部 郑老师",
                 Role::UnitAdmin,
-                GrantScope::Unit(UnitId(unit_ids[1])),
+                GrantScope::Unit(unit_ids[1]),
                 unit_name(1),
             ),
             (
                 "prelim1",
                 "数学院 初审委员 钱教授",
                 Role::PrelimMember,
-                GrantScope::Unit(UnitId(unit_ids[0])),
+                GrantScope::Unit(unit_ids[0]),
                 unit_name(0),
             ),
             (
                 "secretary1",
                 "数理分会 秘书",
                 Role::Secretary,
-                GrantScope::Group(GroupId(group_ids[0])),
+                GrantScope::Group(group_ids[0]),
                 GROUPS[0].1.into(),
             ),
             (
                 "member1",
                 "数理分会 委员 冯教授",
                 Role::SubMember,
-                GrantScope::Group(GroupId(group_ids[0])),
+                GrantScope::Group(group_ids[0]),
                 GROUPS[0].1.into(),
             ),
             (
                 "member3",
                 "信息分会 委员 蒋教授",
                 Role::SubMember,
-                GrantScope::Group(GroupId(group_ids[2])),
+                GrantScope::Group(group_ids[2]),
                 GROUPS[2].1.into(),
             ),
         ];
@@ -171,14 +166,14 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
                 let record = POPULATION.record(ui, serial);
                 let sid = db::students::insert_from_record(conn, *unit_id, &record)?;
                 let mut user = NewUser::new(&record.student_no, &record.name, Some(&hash));
-                user.student_id = Some(sid);
+                user.student_id = Some(sid.0);
                 let uid = db::users::insert(conn, &user)?;
                 db::users::add_grant(
                     conn,
                     uid,
                     RoleGrant {
                         role: Role::Student,
-                        scope: GrantScope::Student(StudentId(sid)),
+                        scope: GrantScope::Student(sid),
                     },
                 )?;
                 if ui == 0 && serial < 2 {
@@ -239,27 +234,27 @@ pub const DEMO_PHOTO: &[u8] = include_bytes!("../assets/demo-photo.jpg");
 /// of filing: the first printed student can fill in at once, the second is
 /// left for the unit admin to open, the next ones are filling, confirmed
 /// and reviewed (with complete sample dossiers).
-fn demo_applications(conn: &mut DbConn, unit: i64) -> Result<usize, ApiError> {
+fn demo_applications(conn: &mut DbConn, unit: UnitId) -> Result<usize, ApiError> {
     use shared::dossier::{DossierContext, FilledValues};
-    use shared::workflow::AppState;
+    use shared::workflow::Stage;
     let batch = db::batches::insert_open(conn, &batch())?;
     let students = db::students::targets_of_unit(conn, unit)?;
     let stages = [
-        (0, AppState::Filing, false),
-        (2, AppState::Filing, true),
-        (3, AppState::Confirmed, true),
-        (4, AppState::Confirmed, true),
-        (5, AppState::Reviewed, true),
+        (0, Stage::Filing, false),
+        (2, Stage::Filing, true),
+        (3, Stage::Confirmed, true),
+        (4, Stage::Confirmed, true),
+        (5, Stage::Reviewed, true),
     ];
     let mut opened = Vec::new();
     for (index, state, filled) in stages {
         let Some(student) = students.get(index) else {
             continue;
         };
-        let id = db::applications::insert_filing(conn, batch.id.0, student.id, unit)?;
+        let id = db::applications::insert_filing(conn, batch.id, student.id, unit)?;
         if filled {
             db::photos::put(conn, id, DEMO_PHOTO, (300, 400))?;
-            let ctx: DossierContext = db::students::dossier_context(conn, student.id, id)?
+            let ctx: DossierContext = db::dossier::dossier_context(conn, student.id, id)?
                 .ok_or_else(ApiError::not_found)?;
             // Doctors fill their master's degree too, so every sample is complete.
             let values: FilledValues = shared::dossier::FilledField::all()
@@ -271,54 +266,14 @@ fn demo_applications(conn: &mut DbConn, unit: i64) -> Result<usize, ApiError> {
                 .collect();
             db::applications::save_filled(conn, id, 1, &values)?;
         }
-        if state != AppState::Filing {
+        if state != Stage::Filing {
             let app = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             db::applications::set_state(conn, &app, app.version, state)?;
         }
         opened.push((student.id, id));
     }
-    db::messages::to_students(
-        conn,
-        &opened,
-        &format!(
-            "培养单位已为你开通“{}”学位申请，请在“学位信息”中同步数据、填写并确认。",
-            batch.name
-        ),
-    )?;
-    Ok(opened.len())
-}
-
-/// Create the first `sysadmin` on a database with no users.
-pub fn bootstrap_admin(
-    conn: &mut DbConn,
-    username: &str,
-    password: &str,
-) -> Result<bool, ApiError> {
-    if db::users::count(conn)? > 0 {
-        return Ok(false);
+    if let Some(text) = shared::workflow::Action::OpenFiling.student_notice(&batch.name) {
+        db::messages::to_students(conn, &opened, &text)?;
     }
-    let hash = hash_password(password)?;
-    db::transaction(conn, |conn| {
-        let id = db::users::insert(conn, &NewUser::new(username, "系统管理员", Some(&hash)))?;
-        db::users::add_grant(
-            conn,
-            id,
-            RoleGrant {
-                role: Role::Sysadmin,
-                scope: GrantScope::Global,
-            },
-        )?;
-        db::audit::record(
-            conn,
-            Change {
-                actor: None,
-                entity: "user",
-                entity_id: Some(id.0),
-                action: "bootstrap_admin",
-                before: None,
-                after: Some(serde_json::json!({ "username": username, "role": "sysadmin" })),
-            },
-        )?;
-        Ok(true)
-    })
+    Ok(opened.len())
 }

@@ -1,12 +1,12 @@
 //! Build the application from its configuration and run it.
 
-use crate::auth::TokenKeys;
 use crate::config::Config;
 use crate::db::{self, Backend};
 use crate::demo::{self, DemoAccount};
 use crate::error::{extractors, ApiError};
 use crate::state::AppState;
 use crate::sync::connector::{Upstream, UpstreamConfig};
+use crate::token::TokenKeys;
 use actix_files::{Files, NamedFile};
 use actix_web::dev::Server;
 use actix_web::http::header::{HeaderName, HeaderValue};
@@ -191,7 +191,7 @@ fn prepare_database(config: &Config) -> Result<(db::DbPool, Vec<DemoAccount>), S
             .as_deref()
             .filter(|p| p.chars().count() >= 10)
             .ok_or(StartupError::BootstrapPassword)?;
-        if demo::bootstrap_admin(&mut conn, username, password).map_err(seed_err)? {
+        if crate::accounts::bootstrap_admin(&mut conn, username, password).map_err(seed_err)? {
             tracing::info!(%username, "created the first sysadmin");
         }
     }

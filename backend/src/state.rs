@@ -1,9 +1,9 @@
 //! What every handler shares: the pool, the token keys and the configuration.
 
-use crate::auth::TokenKeys;
 use crate::config::Config;
 use crate::db::{Backend, DbConn, DbPool};
 use crate::error::ApiError;
+use crate::token::TokenKeys;
 use actix_web::web;
 use std::sync::{Arc, Mutex};
 

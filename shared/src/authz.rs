@@ -129,8 +129,8 @@ impl Role {
                 ViewInstructions,
             ],
             Role::PrelimMember => &[ViewBatches, ViewInstructions],
-            Role::Secretary => &[ViewBatches, ViewUnits, ViewInstructions],
-            Role::SubMember => &[ViewBatches, ViewInstructions],
+            Role::Secretary => &[ViewBatches, ViewUnits, ReviewSubmitted, ViewInstructions],
+            Role::SubMember => &[ViewBatches, ReviewSubmitted, ViewInstructions],
             Role::NetworkCenter => &[ViewBatches, ViewInstructions],
             Role::Student => &[ViewBatches, SyncStudent, ViewDossier, ViewInstructions],
         }
@@ -225,6 +225,10 @@ pub enum Permission {
     ViewSyncRuns,
     /// Read a student's dossier.
     ViewDossier,
+    /// Read the dossier of an application its unit has submitted (数据上报):
+    /// the discipline group's reviewers. When it applies is
+    /// `shared::workflow::check_view_dossier`'s rule.
+    ReviewSubmitted,
     /// List a unit's students and applications (全部学生列表, 申请学位学生).
     ViewApplications,
     /// Read the filling instructions (填报说明).

@@ -4,9 +4,9 @@
 
 pub mod browser;
 
-use backend::auth::hash_password;
 use backend::db::users::NewUser;
 use backend::db::{self, DbConn};
+use backend::password::hash_password;
 use backend::simulator::{self, data::Population, SimState};
 use backend::{Application, Config};
 use rand::Rng;
@@ -141,7 +141,7 @@ impl TestApp {
                 .unwrap_or_else(|e| panic!("{e}"));
             let g2 = db::units::insert_group(&mut conn, "T02", "测试学科群二")
                 .unwrap_or_else(|e| panic!("{e}"));
-            ([UnitId(u1), UnitId(u2)], [GroupId(g1), GroupId(g2)])
+            ([u1, u2], [g1, g2])
         };
         TestApp {
             address,
@@ -294,7 +294,7 @@ fn insert_student(conn: &mut DbConn, unit: UnitId, student_no: &str) -> StudentI
         },
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    StudentId(id)
+    id
 }
 
 /// Hashing is slow on purpose; the tests share one hash of [`PASSWORD`].

@@ -101,7 +101,7 @@ async fn bench() -> Result<(), String> {
                         .map(|t| (t.id, t.unit_id)),
                 );
             }
-            db::applications::open_filing_bulk(conn, batch.id.0, &applying)?;
+            db::applications::open_filing_bulk(conn, batch.id, &applying)?;
             // A realistic mix: a third confirmed, half of those reviewed.
             use diesel::RunQueryDsl as _;
             diesel::sql_query(
@@ -204,7 +204,7 @@ async fn bench() -> Result<(), String> {
         let mut rows = 0usize;
         for i in 0..REQUESTS + 20 {
             let unit = unit_ids[rng.below(unit_ids.len())];
-            let (path, query) = make(&mut rng, unit);
+            let (path, query) = make(&mut rng, unit.0);
             let resp = http
                 .get(format!("{address}{path}?{query}"))
                 .bearer_auth(&token)

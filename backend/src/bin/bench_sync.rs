@@ -119,7 +119,7 @@ async fn bench() -> Result<(), String> {
                         .map(|t| (t.id, t.unit_id)),
                 );
             }
-            db::applications::open_filing_bulk(conn, batch.id.0, &all)?;
+            db::applications::open_filing_bulk(conn, batch.id, &all)?;
             Ok(())
         })
         .await

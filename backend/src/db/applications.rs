@@ -1,31 +1,29 @@
 //! Degree applications (one student in one batch): filing, the filled half
 //! of the dossier, and the workflow state.
 
-use super::schema::{applications, students, unit_submissions};
+use super::schema::{applications, major_groups, students, unit_submissions};
 use super::{insert_many, insert_returning_id, now, DbConn};
 use diesel::prelude::*;
 use diesel::result::Error as DieselError;
+use shared::authz::Scope;
 use shared::domain::StudentKind;
 use shared::dossier::{FilledField, FilledValues};
-use shared::dto::application::{
-    ApplicationInfo, ApplicationQuery, ApplicationRow, RosterEntry, RosterQuery, StudentSort,
-};
-use shared::dto::{Page, PageQuery};
-use shared::ids::{ApplicationId, BatchId, StudentId, UnitId};
-use shared::workflow::AppState;
+use shared::dto::application::ApplicationInfo;
+use shared::ids::{ApplicationId, BatchId, GroupId, StudentId, UnitId};
+use shared::workflow::Stage;
 
 fn corrupt(what: String) -> DieselError {
     DieselError::DeserializationError(what.into())
 }
 
-fn kind_of(s: &str) -> QueryResult<StudentKind> {
+pub(super) fn kind_of(s: &str) -> QueryResult<StudentKind> {
     StudentKind::parse(s).ok_or_else(|| corrupt(format!("unknown student kind {s:?}")))
 }
 
-type StateColumns = (String, Option<String>, Option<String>, Option<String>);
+pub(super) type StateColumns = (String, Option<String>, Option<String>, Option<String>);
 
-fn state_of((stage, prelim, sub, fin): StateColumns) -> QueryResult<AppState> {
-    AppState::from_stored(&stage, prelim.as_deref(), sub.as_deref(), fin.as_deref())
+pub(super) fn state_of((stage, prelim, sub, fin): StateColumns) -> QueryResult<Stage> {
+    Stage::from_stored(&stage, prelim.as_deref(), sub.as_deref(), fin.as_deref())
         .ok_or_else(|| corrupt(format!("unknown application stage {stage:?}")))
 }
 
@@ -42,14 +40,16 @@ fn filled_json(values: &FilledValues) -> String {
     serde_json::to_string(values).unwrap_or_else(|_| "{}".to_owned())
 }
 
-/// An application as the handlers work with it.
+/// An application as the server's workflow works with it.
 #[derive(Debug, Clone)]
-pub struct Application {
-    pub id: i64,
-    pub batch_id: i64,
-    pub student_id: i64,
-    pub unit_id: i64,
-    pub state: AppState,
+pub struct StoredApplication {
+    pub id: ApplicationId,
+    pub batch_id: BatchId,
+    pub student_id: StudentId,
+    pub unit_id: UnitId,
+    /// The discipline group (学科群) of the student's major, if mapped.
+    pub group_id: Option<GroupId>,
+    pub state: Stage,
     pub version: i32,
     pub filled: FilledValues,
     pub confirmed_at: Option<chrono::NaiveDateTime>,
@@ -57,12 +57,21 @@ pub struct Application {
     pub updated_at: chrono::NaiveDateTime,
 }
 
-impl Application {
+impl StoredApplication {
+    /// The permission scope of the application: its student, unit and group.
+    pub fn scope(&self) -> Scope {
+        Scope::Student {
+            student: self.student_id,
+            unit: self.unit_id,
+            group: self.group_id,
+        }
+    }
+
     pub fn info(&self) -> ApplicationInfo {
         ApplicationInfo {
-            id: ApplicationId(self.id),
-            batch_id: BatchId(self.batch_id),
-            unit_id: UnitId(self.unit_id),
+            id: self.id,
+            batch_id: self.batch_id,
+            unit_id: self.unit_id,
             version: self.version,
             state: self.state,
             confirmed: self.state.is_confirmed(),
@@ -86,6 +95,7 @@ struct AppRow {
     confirmed_at: Option<chrono::NaiveDateTime>,
     reviewed_at: Option<chrono::NaiveDateTime>,
     updated_at: chrono::NaiveDateTime,
+    group_id: Option<i64>,
 }
 
 macro_rules! app_columns {
@@ -106,17 +116,29 @@ macro_rules! app_columns {
             applications::confirmed_at,
             applications::reviewed_at,
             applications::updated_at,
+            major_groups::group_id.nullable(),
         )
     };
 }
 
+/// Applications with their student's discipline group.
+macro_rules! app_table {
+    () => {
+        applications::table.inner_join(students::table).left_join(
+            major_groups::table.on(major_groups::major_code.nullable().eq(students::major_code)),
+        )
+    };
+}
+pub(super) use app_table;
+
 impl AppRow {
-    fn into_app(self) -> QueryResult<Application> {
-        Ok(Application {
-            id: self.id,
-            batch_id: self.batch_id,
-            student_id: self.student_id,
-            unit_id: self.unit_id,
+    fn into_app(self) -> QueryResult<StoredApplication> {
+        Ok(StoredApplication {
+            id: ApplicationId(self.id),
+            batch_id: BatchId(self.batch_id),
+            student_id: StudentId(self.student_id),
+            unit_id: UnitId(self.unit_id),
+            group_id: self.group_id.map(GroupId),
             state: state_of(self.state)?,
             version: self.version,
             filled: parse_filled(&self.filled),
@@ -127,9 +149,9 @@ impl AppRow {
     }
 }
 
-pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<Option<Application>> {
-    applications::table
-        .find(id)
+pub fn find(conn: &mut DbConn, id: ApplicationId) -> QueryResult<Option<StoredApplication>> {
+    app_table!()
+        .filter(applications::id.eq(id.0))
         .select(app_columns!())
         .first::<AppRow>(conn)
         .optional()?
@@ -139,12 +161,12 @@ pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<Option<Application>> {
 
 pub fn find_for_student(
     conn: &mut DbConn,
-    batch_id: i64,
-    student_id: i64,
-) -> QueryResult<Option<Application>> {
-    applications::table
-        .filter(applications::batch_id.eq(batch_id))
-        .filter(applications::student_id.eq(student_id))
+    batch: BatchId,
+    student: StudentId,
+) -> QueryResult<Option<StoredApplication>> {
+    app_table!()
+        .filter(applications::batch_id.eq(batch.0))
+        .filter(applications::student_id.eq(student.0))
         .select(app_columns!())
         .first::<AppRow>(conn)
         .optional()?
@@ -155,12 +177,13 @@ pub fn find_for_student(
 /// Applications of a batch for these students, by student id.
 pub fn of_students(
     conn: &mut DbConn,
-    batch_id: i64,
-    student_ids: &[i64],
-) -> QueryResult<Vec<Application>> {
-    applications::table
-        .filter(applications::batch_id.eq(batch_id))
-        .filter(applications::student_id.eq_any(student_ids))
+    batch: BatchId,
+    students: &[StudentId],
+) -> QueryResult<Vec<StoredApplication>> {
+    let ids: Vec<i64> = students.iter().map(|s| s.0).collect();
+    app_table!()
+        .filter(applications::batch_id.eq(batch.0))
+        .filter(applications::student_id.eq_any(ids))
         .select(app_columns!())
         .load::<AppRow>(conn)?
         .into_iter()
@@ -169,8 +192,9 @@ pub fn of_students(
 }
 
 /// Applications by id.
-pub fn by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<Application>> {
-    applications::table
+pub fn by_ids(conn: &mut DbConn, ids: &[ApplicationId]) -> QueryResult<Vec<StoredApplication>> {
+    let ids: Vec<i64> = ids.iter().map(|a| a.0).collect();
+    app_table!()
         .filter(applications::id.eq_any(ids))
         .select(app_columns!())
         .load::<AppRow>(conn)?
@@ -182,33 +206,34 @@ pub fn by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<Application>> {
 /// Create an application in the filing stage; returns its id.
 pub fn insert_filing(
     conn: &mut DbConn,
-    batch_id: i64,
-    student_id: i64,
-    unit_id: i64,
-) -> QueryResult<i64> {
+    batch: BatchId,
+    student: StudentId,
+    unit: UnitId,
+) -> QueryResult<ApplicationId> {
     let at = now();
     insert_returning_id!(
         conn,
         applications::table,
         (
-            applications::batch_id.eq(batch_id),
-            applications::student_id.eq(student_id),
-            applications::unit_id.eq(unit_id),
-            applications::stage.eq(AppState::Filing.stage()),
+            applications::batch_id.eq(batch.0),
+            applications::student_id.eq(student.0),
+            applications::unit_id.eq(unit.0),
+            applications::stage.eq(Stage::Filing.stage()),
             applications::version.eq(1),
             applications::created_at.eq(at),
             applications::updated_at.eq(at),
         ),
         applications::id
     )
+    .map(ApplicationId)
 }
 
 /// Open filing (申请学位) for many students of a batch at once, in one
 /// statement per 500 students. `students` are (student id, unit id).
 pub fn open_filing_bulk(
     conn: &mut DbConn,
-    batch_id: i64,
-    students: &[(i64, i64)],
+    batch: BatchId,
+    students: &[(StudentId, UnitId)],
 ) -> QueryResult<()> {
     let at = now();
     for chunk in students.chunks(500) {
@@ -216,10 +241,10 @@ pub fn open_filing_bulk(
             .iter()
             .map(|(student, unit)| {
                 (
-                    applications::batch_id.eq(batch_id),
-                    applications::student_id.eq(*student),
-                    applications::unit_id.eq(*unit),
-                    applications::stage.eq(AppState::Filing.stage()),
+                    applications::batch_id.eq(batch.0),
+                    applications::student_id.eq(student.0),
+                    applications::unit_id.eq(unit.0),
+                    applications::stage.eq(Stage::Filing.stage()),
                     applications::version.eq(1),
                     applications::created_at.eq(at),
                     applications::updated_at.eq(at),
@@ -232,10 +257,10 @@ pub fn open_filing_bulk(
 }
 
 /// Optimistic write: `false` when the row is no longer at `version`.
-fn bump(conn: &mut DbConn, id: i64, version: i32) -> QueryResult<bool> {
+fn bump(conn: &mut DbConn, id: ApplicationId, version: i32) -> QueryResult<bool> {
     let n = diesel::update(
         applications::table
-            .filter(applications::id.eq(id))
+            .filter(applications::id.eq(id.0))
             .filter(applications::version.eq(version)),
     )
     .set((
@@ -250,9 +275,9 @@ fn bump(conn: &mut DbConn, id: i64, version: i32) -> QueryResult<bool> {
 /// clears the confirmation and review times to match the state.
 pub fn set_state(
     conn: &mut DbConn,
-    app: &Application,
+    app: &StoredApplication,
     version: i32,
-    next: AppState,
+    next: Stage,
 ) -> QueryResult<bool> {
     if !bump(conn, app.id, version)? {
         return Ok(false);
@@ -266,7 +291,7 @@ pub fn set_state(
         }
     };
     let (prelim, sub, fin) = next.stored_decisions();
-    diesel::update(applications::table.find(app.id))
+    diesel::update(applications::table.find(app.id.0))
         .set((
             applications::stage.eq(next.stage()),
             applications::prelim_decision.eq(prelim.map(|d| d.as_str())),
@@ -282,14 +307,14 @@ pub fn set_state(
 /// Store new filled values, if the application is still at `version`.
 pub fn save_filled(
     conn: &mut DbConn,
-    id: i64,
+    id: ApplicationId,
     version: i32,
     values: &FilledValues,
 ) -> QueryResult<bool> {
     if !bump(conn, id, version)? {
         return Ok(false);
     }
-    diesel::update(applications::table.find(id))
+    diesel::update(applications::table.find(id.0))
         .set(applications::filled.eq(filled_json(values)))
         .execute(conn)?;
     Ok(true)
@@ -297,262 +322,16 @@ pub fn save_filled(
 
 /// A change of the application outside its own row (its photo): a new
 /// version, if it is still at `version`.
-pub fn touch(conn: &mut DbConn, id: i64, version: i32) -> QueryResult<bool> {
+pub fn touch(conn: &mut DbConn, id: ApplicationId, version: i32) -> QueryResult<bool> {
     bump(conn, id, version)
 }
 
 /// Has the unit submitted (数据上报) in the batch and not been reopened?
-pub fn unit_submitted(conn: &mut DbConn, batch_id: i64, unit_id: i64) -> QueryResult<bool> {
+pub fn unit_submitted(conn: &mut DbConn, batch: BatchId, unit: UnitId) -> QueryResult<bool> {
     Ok(unit_submissions::table
-        .find((batch_id, unit_id))
+        .find((batch.0, unit.0))
         .select(unit_submissions::submitted)
         .first::<bool>(conn)
         .optional()?
         .unwrap_or(false))
-}
-
-fn like_pattern(s: &str) -> String {
-    let escaped: String = s
-        .trim()
-        .chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect();
-    format!("%{escaped}%")
-}
-
-fn prefix_pattern(s: &str) -> String {
-    let p = like_pattern(s);
-    p[1..].to_owned()
-}
-
-/// The student filters both lists share (name, 学号 prefix, kind), on any
-/// boxed query that has `students` in it.
-macro_rules! student_filters {
-    ($query:expr, $name:expr, $student_no:expr, $kind:expr) => {{
-        let mut query = $query;
-        if let Some(name) = $name.as_deref().filter(|s| !s.trim().is_empty()) {
-            query = query.filter(students::name.like(like_pattern(name)).escape('\\'));
-        }
-        if let Some(no) = $student_no.as_deref().filter(|s| !s.trim().is_empty()) {
-            query = query.filter(students::student_no.like(prefix_pattern(no)).escape('\\'));
-        }
-        if let Some(kind) = $kind {
-            query = query.filter(students::kind.eq(kind.as_str()));
-        }
-        query
-    }};
-}
-
-/// The sort orders both lists share; ties go by 学号.
-macro_rules! student_order {
-    ($query:expr, $sort:expr) => {
-        match $sort {
-            StudentSort::StudentNo => $query.order(students::student_no.asc()),
-            StudentSort::StudentNoDesc => $query.order(students::student_no.desc()),
-            StudentSort::Name => $query.order((students::name_pinyin.asc(), students::student_no)),
-            StudentSort::NameDesc => {
-                $query.order((students::name_pinyin.desc(), students::student_no))
-            }
-            StudentSort::Kind => $query.order((students::kind.asc(), students::student_no)),
-        }
-    };
-}
-
-/// 全部学生列表: a unit's students and their application in `batch_id`.
-pub fn roster(
-    conn: &mut DbConn,
-    unit_id: i64,
-    batch_id: Option<i64>,
-    q: &RosterQuery,
-) -> QueryResult<Page<RosterEntry>> {
-    let paging = PageQuery {
-        page: q.page,
-        per_page: q.per_page,
-    };
-    let (page, per_page) = paging.resolved();
-    // -1 never matches: without a batch nobody is applying.
-    let batch = batch_id.unwrap_or(-1);
-    let not_applied = AppState::NotApplied.stage();
-    let filtered = || {
-        let mut query = students::table
-            .left_join(
-                applications::table.on(applications::student_id
-                    .eq(students::id)
-                    .and(applications::batch_id.eq(batch))),
-            )
-            .filter(students::unit_id.eq(unit_id))
-            .into_boxed();
-        query = student_filters!(query, q.name, q.student_no, q.kind);
-        match q.applying {
-            Some(true) => query = query.filter(applications::stage.ne(not_applied)),
-            Some(false) => {
-                query = query.filter(
-                    applications::id
-                        .is_null()
-                        .or(applications::stage.eq(not_applied)),
-                )
-            }
-            None => {}
-        }
-        query
-    };
-    let total = filtered().count().get_result::<i64>(conn)?;
-    let rows = student_order!(filtered(), q.sort.unwrap_or_default())
-        .limit(per_page)
-        .offset(paging.offset())
-        .select((
-            students::id,
-            students::student_no,
-            students::name,
-            students::kind,
-            students::major_name,
-            applications::id.nullable(),
-            applications::stage.nullable(),
-            applications::prelim_decision.nullable(),
-            applications::subcommittee_decision.nullable(),
-            applications::final_decision.nullable(),
-        ))
-        .load::<(
-            i64,
-            String,
-            String,
-            String,
-            Option<String>,
-            Option<i64>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        )>(conn)?;
-    let items = rows
-        .into_iter()
-        .map(|(id, no, name, kind, major, app, stage, p, s, f)| {
-            Ok(RosterEntry {
-                student_id: StudentId(id),
-                student_no: no,
-                name,
-                kind: kind_of(&kind)?,
-                major_name: major,
-                application_id: app.map(ApplicationId),
-                state: match stage {
-                    Some(stage) => state_of((stage, p, s, f))?,
-                    None => AppState::NotApplied,
-                },
-            })
-        })
-        .collect::<QueryResult<Vec<_>>>()?;
-    Ok(Page {
-        items,
-        total,
-        page,
-        per_page,
-    })
-}
-
-/// 申请学位学生: the live applications of a unit in a batch.
-pub fn list(
-    conn: &mut DbConn,
-    unit_id: i64,
-    batch_id: i64,
-    q: &ApplicationQuery,
-) -> QueryResult<Page<ApplicationRow>> {
-    let paging = PageQuery {
-        page: q.page,
-        per_page: q.per_page,
-    };
-    let (page, per_page) = paging.resolved();
-    let confirmed_stages = [AppState::Confirmed.stage()];
-    let unconfirmed_stages = [AppState::NotApplied.stage(), AppState::Filing.stage()];
-    let filtered = || {
-        let mut query = applications::table
-            .inner_join(students::table)
-            .filter(applications::unit_id.eq(unit_id))
-            .filter(applications::batch_id.eq(batch_id))
-            .filter(applications::stage.ne(AppState::NotApplied.stage()))
-            .into_boxed();
-        query = student_filters!(query, q.name, q.student_no, q.kind);
-        match q.confirmed {
-            Some(true) => query = query.filter(applications::stage.ne_all(unconfirmed_stages)),
-            Some(false) => query = query.filter(applications::stage.eq_any(unconfirmed_stages)),
-            None => {}
-        }
-        match q.reviewed {
-            // Reviewed: confirmed and past the plain 已确认 stage.
-            Some(true) => {
-                query = query.filter(
-                    applications::stage
-                        .ne_all(unconfirmed_stages)
-                        .and(applications::stage.ne_all(confirmed_stages)),
-                )
-            }
-            Some(false) => {
-                query = query.filter(
-                    applications::stage
-                        .eq_any(unconfirmed_stages)
-                        .or(applications::stage.eq_any(confirmed_stages)),
-                )
-            }
-            None => {}
-        }
-        query
-    };
-    let total = filtered().count().get_result::<i64>(conn)?;
-    let rows = student_order!(filtered(), q.sort.unwrap_or_default())
-        .limit(per_page)
-        .offset(paging.offset())
-        .select((
-            applications::id,
-            applications::version,
-            students::id,
-            students::student_no,
-            students::name,
-            students::kind,
-            students::major_name,
-            (
-                applications::stage,
-                applications::prelim_decision,
-                applications::subcommittee_decision,
-                applications::final_decision,
-            ),
-            applications::updated_at,
-        ))
-        .load::<(
-            i64,
-            i32,
-            i64,
-            String,
-            String,
-            String,
-            Option<String>,
-            StateColumns,
-            chrono::NaiveDateTime,
-        )>(conn)?;
-    let items = rows
-        .into_iter()
-        .map(|(id, version, sid, no, name, kind, major, st, updated)| {
-            let state = state_of(st)?;
-            Ok(ApplicationRow {
-                id: ApplicationId(id),
-                version,
-                student_id: StudentId(sid),
-                student_no: no,
-                name,
-                kind: kind_of(&kind)?,
-                major_name: major,
-                state,
-                confirmed: state.is_confirmed(),
-                reviewed: state.is_reviewed(),
-                updated_at: updated.and_utc(),
-            })
-        })
-        .collect::<QueryResult<Vec<_>>>()?;
-    Ok(Page {
-        items,
-        total,
-        page,
-        per_page,
-    })
 }

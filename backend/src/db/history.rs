@@ -8,6 +8,7 @@ use shared::authz::Actor;
 use shared::dto::application::{ChangeSource, FieldChange};
 use shared::dto::sync::SourceSystem;
 use shared::dto::{Page, PageQuery};
+use shared::ids::{ApplicationId, StudentId};
 
 /// One changed field.
 #[derive(Debug, Clone)]
@@ -51,15 +52,15 @@ struct NewRow<'a> {
 pub fn record(
     conn: &mut DbConn,
     author: Author<'_>,
-    edits: &[(i64, Option<i64>, FieldEdit)],
+    edits: &[(StudentId, Option<ApplicationId>, FieldEdit)],
 ) -> QueryResult<()> {
     let at = now();
     let actor_name = author.actor.map_or("系统", |a| a.display_name.as_str());
     let rows: Vec<NewRow<'_>> = edits
         .iter()
         .map(|(student_id, application_id, e)| NewRow {
-            student_id: *student_id,
-            application_id: *application_id,
+            student_id: student_id.0,
+            application_id: application_id.map(|a| a.0),
             field: &e.field,
             source: author.source.as_str(),
             system: author.system.map(SourceSystem::as_str),
@@ -93,14 +94,14 @@ pub fn record(
 /// A student's field history, newest first; optionally one field only.
 pub fn list(
     conn: &mut DbConn,
-    student_id: i64,
+    student: StudentId,
     field: Option<&str>,
     paging: PageQuery,
 ) -> QueryResult<Page<FieldChange>> {
     let (page, per_page) = paging.resolved();
     let filtered = || {
         let mut q = dossier_history::table
-            .filter(dossier_history::student_id.eq(student_id))
+            .filter(dossier_history::student_id.eq(student.0))
             .into_boxed();
         if let Some(f) = field {
             q = q.filter(dossier_history::field.eq(f.to_owned()));

@@ -4,11 +4,16 @@ use super::schema::{messages, user_roles};
 use super::{insert_many, now, DbConn};
 use diesel::prelude::*;
 use shared::dto::application::Message;
+use shared::ids::{ApplicationId, StudentId};
 
 /// Send the same text to the account of each student (those without an
 /// account are skipped): (student id, application id).
-pub fn to_students(conn: &mut DbConn, targets: &[(i64, i64)], text: &str) -> QueryResult<()> {
-    let ids: Vec<i64> = targets.iter().map(|(s, _)| *s).collect();
+pub fn to_students(
+    conn: &mut DbConn,
+    targets: &[(StudentId, ApplicationId)],
+    text: &str,
+) -> QueryResult<()> {
+    let ids: Vec<i64> = targets.iter().map(|(s, _)| s.0).collect();
     // A student's account is the one holding the student role for the record.
     let accounts: Vec<(i64, Option<i64>)> = user_roles::table
         .filter(user_roles::role.eq(shared::authz::Role::Student.as_str()))
@@ -19,7 +24,7 @@ pub fn to_students(conn: &mut DbConn, targets: &[(i64, i64)], text: &str) -> Que
     let rows: Vec<_> = accounts
         .into_iter()
         .filter_map(|(user, student)| {
-            let app = targets.iter().find(|(s, _)| Some(*s) == student)?.1;
+            let app = targets.iter().find(|(s, _)| Some(s.0) == student)?.1 .0;
             Some((
                 messages::user_id.eq(user),
                 messages::text.eq(text),

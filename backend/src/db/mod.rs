@@ -1,18 +1,26 @@
 //! Storage: one code base over SQLite (embedded default) and PostgreSQL,
 //! chosen by the URL scheme. Queries live with their table, one module each.
 
+pub mod application_lists;
 pub mod applications;
 pub mod audit;
 pub mod batches;
+pub mod bulk;
+pub mod dossier;
 pub mod history;
 pub mod instructions;
 pub mod messages;
 pub mod photos;
 pub mod schema;
 pub mod students;
+pub mod sync_history;
 pub mod sync_runs;
+pub mod synced;
+pub mod synced_columns;
 pub mod units;
 pub mod users;
+
+pub(crate) use bulk::{insert_many, insert_returning_all, insert_returning_id};
 
 use diesel::r2d2::{ConnectionManager, Pool, PooledConnection};
 use diesel::sqlite::SqliteConnection;
@@ -134,62 +142,6 @@ pub fn ping(conn: &mut DbConn) -> diesel::QueryResult<()> {
 pub fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()
 }
-
-/// `INSERT ... RETURNING id`, which MultiConnection cannot express generically.
-macro_rules! insert_returning_id {
-    ($conn:expr, $table:expr, $values:expr, $id:expr) => {{
-        use diesel::RunQueryDsl as _;
-        match $conn {
-            $crate::db::DbConn::Sqlite(c) => diesel::insert_into($table)
-                .values($values)
-                .returning($id)
-                .get_result::<i64>(c),
-            $crate::db::DbConn::Pg(c) => diesel::insert_into($table)
-                .values($values)
-                .returning($id)
-                .get_result::<i64>(c),
-        }
-    }};
-}
-pub(crate) use insert_returning_id;
-
-/// A multi-row `INSERT … RETURNING`: every row's `$returning` columns as `$ty`.
-macro_rules! insert_returning_all {
-    ($conn:expr, $table:expr, $rows:expr, $returning:expr, $ty:ty) => {{
-        use diesel::RunQueryDsl as _;
-        match $conn {
-            $crate::db::DbConn::Sqlite(c) => diesel::insert_into($table)
-                .values($rows)
-                .returning($returning)
-                .get_results::<$ty>(c),
-            $crate::db::DbConn::Pg(c) => diesel::insert_into($table)
-                .values($rows)
-                .returning($returning)
-                .get_results::<$ty>(c),
-        }
-    }};
-}
-pub(crate) use insert_returning_all;
-
-/// A multi-row `INSERT`, which MultiConnection cannot express generically.
-/// Evaluates to `()`, returning early with the error on failure.
-macro_rules! insert_many {
-    ($conn:expr, $table:expr, $rows:expr) => {{
-        use diesel::RunQueryDsl as _;
-        let rows = $rows;
-        if !rows.is_empty() {
-            match $conn {
-                $crate::db::DbConn::Sqlite(c) => {
-                    diesel::insert_into($table).values(&rows).execute(c)?
-                }
-                $crate::db::DbConn::Pg(c) => {
-                    diesel::insert_into($table).values(&rows).execute(c)?
-                }
-            };
-        }
-    }};
-}
-pub(crate) use insert_many;
 
 /// Run `f` in a transaction.
 pub fn transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>

@@ -4,12 +4,13 @@ use super::schema::application_photos;
 use super::{now, DbConn};
 use diesel::prelude::*;
 use shared::dto::application::PhotoInfo;
+use shared::ids::ApplicationId;
 
 /// Store (or replace) the photo of an application; the JPEG is checked by
 /// the caller (`shared::dossier::check_photo`).
 pub fn put(
     conn: &mut DbConn,
-    application_id: i64,
+    application: ApplicationId,
     jpeg: &[u8],
     (width, height): (u32, u32),
 ) -> QueryResult<PhotoInfo> {
@@ -19,6 +20,7 @@ pub fn put(
         i32::try_from(width).unwrap_or(i32::MAX),
         i32::try_from(height).unwrap_or(i32::MAX),
     );
+    let application_id = application.0;
     diesel::delete(application_photos::table.find(application_id)).execute(conn)?;
     diesel::insert_into(application_photos::table)
         .values((
@@ -39,9 +41,9 @@ pub fn put(
 }
 
 /// What is known of an application's photo, without its bytes.
-pub fn info(conn: &mut DbConn, application_id: i64) -> QueryResult<Option<PhotoInfo>> {
+pub fn info(conn: &mut DbConn, application: ApplicationId) -> QueryResult<Option<PhotoInfo>> {
     let row: Option<(i32, i32, i32, chrono::NaiveDateTime)> = application_photos::table
-        .find(application_id)
+        .find(application.0)
         .select((
             application_photos::bytes,
             application_photos::width,
@@ -59,9 +61,9 @@ pub fn info(conn: &mut DbConn, application_id: i64) -> QueryResult<Option<PhotoI
 }
 
 /// The JPEG bytes of an application's photo.
-pub fn jpeg(conn: &mut DbConn, application_id: i64) -> QueryResult<Option<Vec<u8>>> {
+pub fn jpeg(conn: &mut DbConn, application: ApplicationId) -> QueryResult<Option<Vec<u8>>> {
     application_photos::table
-        .find(application_id)
+        .find(application.0)
         .select(application_photos::jpeg)
         .first(conn)
         .optional()
@@ -75,7 +77,7 @@ pub fn describe(info: &PhotoInfo) -> String {
         info.height,
         (info.bytes + 1023) / 1024,
         info.uploaded_at
-            .with_timezone(&crate::sync::scheduler::beijing())
+            .with_timezone(&crate::clock::beijing())
             .format("%Y-%m-%d %H:%M")
     )
 }

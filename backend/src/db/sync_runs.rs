@@ -74,8 +74,8 @@ pub struct NewRun<'a> {
     pub systems: &'a [SourceSystem],
     pub started_by: Option<i64>,
     pub started_by_name: &'a str,
-    pub unit_id: Option<i64>,
-    pub student_id: Option<i64>,
+    pub unit_id: Option<UnitId>,
+    pub student_id: Option<StudentId>,
 }
 
 pub fn insert(conn: &mut DbConn, run: &NewRun<'_>) -> QueryResult<i64> {
@@ -94,8 +94,8 @@ pub fn insert(conn: &mut DbConn, run: &NewRun<'_>) -> QueryResult<i64> {
             sync_runs::systems.eq(systems),
             sync_runs::started_by.eq(run.started_by),
             sync_runs::started_by_name.eq(run.started_by_name),
-            sync_runs::unit_id.eq(run.unit_id),
-            sync_runs::student_id.eq(run.student_id),
+            sync_runs::unit_id.eq(run.unit_id.map(|u| u.0)),
+            sync_runs::student_id.eq(run.student_id.map(|s| s.0)),
             sync_runs::status.eq(name_of(&SyncStatus::Running)),
             sync_runs::total.eq(0),
             sync_runs::done.eq(0),

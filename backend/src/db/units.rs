@@ -3,6 +3,7 @@
 use super::schema::{discipline_groups, major_groups, unit_groups, units};
 use super::{insert_returning_id, now, DbConn};
 use diesel::prelude::*;
+use shared::ids::{GroupId, UnitId};
 
 #[derive(Insertable)]
 #[diesel(table_name = units)]
@@ -21,56 +22,61 @@ pub struct NewGroup<'a> {
     pub created_at: chrono::NaiveDateTime,
 }
 
-pub fn insert_unit(conn: &mut DbConn, code: &str, name: &str, head_name: &str) -> QueryResult<i64> {
+pub fn insert_unit(
+    conn: &mut DbConn,
+    code: &str,
+    name: &str,
+    head_name: &str,
+) -> QueryResult<UnitId> {
     let row = NewUnit {
         code,
         name,
         head_name,
         created_at: now(),
     };
-    insert_returning_id!(conn, units::table, &row, units::id)
+    insert_returning_id!(conn, units::table, &row, units::id).map(UnitId)
 }
 
-pub fn insert_group(conn: &mut DbConn, code: &str, name: &str) -> QueryResult<i64> {
+pub fn insert_group(conn: &mut DbConn, code: &str, name: &str) -> QueryResult<GroupId> {
     let row = NewGroup {
         code,
         name,
         created_at: now(),
     };
-    insert_returning_id!(conn, discipline_groups::table, &row, discipline_groups::id)
+    insert_returning_id!(conn, discipline_groups::table, &row, discipline_groups::id).map(GroupId)
 }
 
-pub fn map_unit_to_group(conn: &mut DbConn, unit_id: i64, group_id: i64) -> QueryResult<()> {
+pub fn map_unit_to_group(conn: &mut DbConn, unit: UnitId, group: GroupId) -> QueryResult<()> {
     diesel::insert_into(unit_groups::table)
         .values((
-            unit_groups::unit_id.eq(unit_id),
-            unit_groups::group_id.eq(group_id),
+            unit_groups::unit_id.eq(unit.0),
+            unit_groups::group_id.eq(group.0),
         ))
         .execute(conn)
         .map(|_| ())
 }
 
-pub fn map_major_to_group(conn: &mut DbConn, major_code: &str, group_id: i64) -> QueryResult<()> {
+pub fn map_major_to_group(conn: &mut DbConn, major_code: &str, group: GroupId) -> QueryResult<()> {
     diesel::insert_into(major_groups::table)
         .values((
             major_groups::major_code.eq(major_code),
-            major_groups::group_id.eq(group_id),
+            major_groups::group_id.eq(group.0),
         ))
         .execute(conn)
         .map(|_| ())
 }
 
-pub fn unit_name(conn: &mut DbConn, id: i64) -> QueryResult<Option<String>> {
+pub fn unit_name(conn: &mut DbConn, id: UnitId) -> QueryResult<Option<String>> {
     units::table
-        .find(id)
+        .find(id.0)
         .select(units::name)
         .first(conn)
         .optional()
 }
 
-pub fn group_name(conn: &mut DbConn, id: i64) -> QueryResult<Option<String>> {
+pub fn group_name(conn: &mut DbConn, id: GroupId) -> QueryResult<Option<String>> {
     discipline_groups::table
-        .find(id)
+        .find(id.0)
         .select(discipline_groups::name)
         .first(conn)
         .optional()
@@ -80,20 +86,23 @@ pub fn count_units(conn: &mut DbConn) -> QueryResult<i64> {
     units::table.count().get_result(conn)
 }
 
-pub fn code_of(conn: &mut DbConn, id: i64) -> QueryResult<Option<String>> {
+pub fn code_of(conn: &mut DbConn, id: UnitId) -> QueryResult<Option<String>> {
     units::table
-        .find(id)
+        .find(id.0)
         .select(units::code)
         .first(conn)
         .optional()
 }
 
 /// Every unit as (id, code).
-pub fn codes(conn: &mut DbConn) -> QueryResult<Vec<(i64, String)>> {
-    units::table
+pub fn codes(conn: &mut DbConn) -> QueryResult<Vec<(UnitId, String)>> {
+    Ok(units::table
         .select((units::id, units::code))
         .order(units::id)
-        .load(conn)
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .map(|(id, code)| (UnitId(id), code))
+        .collect())
 }
 
 /// Every unit, by code.

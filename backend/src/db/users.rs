@@ -136,7 +136,7 @@ pub fn insert(conn: &mut DbConn, new: &NewUser<'_>) -> QueryResult<UserId> {
 /// student: (student id, 学号, name), in few statements.
 pub fn insert_student_accounts(
     conn: &mut DbConn,
-    students: &[(i64, &str, &str)],
+    students: &[(shared::ids::StudentId, &str, &str)],
 ) -> QueryResult<()> {
     // 8 bound values per user, 6 per grant: well within SQLite's limit.
     for chunk in students.chunks(2000) {
@@ -161,7 +161,7 @@ pub fn insert_student_accounts(
                 Some((
                     user_roles::user_id.eq(*created.get(*no)?),
                     user_roles::role.eq(Role::Student.as_str()),
-                    user_roles::student_id.eq(Some(*student)),
+                    user_roles::student_id.eq(Some(student.0)),
                     user_roles::created_at.eq(at),
                 ))
             })

@@ -1,6 +1,7 @@
-use crate::auth::{hash_password, verify_password, AuthUser};
+use crate::auth::AuthUser;
 use crate::db::{self, audit::Change, DbConn};
 use crate::error::ApiError;
+use crate::password::{hash_password, verify_password};
 use crate::state::AppState;
 use actix_web::{get, post, web};
 use chrono::Duration;
@@ -126,8 +127,8 @@ fn load_me(conn: &mut DbConn, id: UserId) -> Result<Me, ApiError> {
     for g in &actor.grants {
         let scope_name = match g.scope {
             GrantScope::Global => None,
-            GrantScope::Unit(u) => db::units::unit_name(conn, u.0)?,
-            GrantScope::Group(gr) => db::units::group_name(conn, gr.0)?,
+            GrantScope::Unit(u) => db::units::unit_name(conn, u)?,
+            GrantScope::Group(gr) => db::units::group_name(conn, gr)?,
             GrantScope::Student(s) => db::users::student_name(conn, s.0)?,
         };
         grants.push(GrantView {

@@ -1,10 +1,10 @@
 //! One module per resource, one handler per endpoint:
 //! parse → authorize → database → DTO.
 
-pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod batches;
+pub mod filing;
 pub mod health;
 pub mod instructions;
 pub mod messages;
@@ -33,39 +33,33 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(sync::get_run)
         .service(students::synced)
         .service(students::units)
-        .service(applications::roster)
-        .service(applications::save_filing)
-        .service(applications::list)
-        .service(applications::bulk_step)
-        .service(applications::mine)
-        .service(applications::get)
-        .service(applications::update_dossier)
-        .service(applications::upload_photo)
-        .service(applications::photo)
-        .service(applications::take_step)
-        .service(applications::history)
+        .service(filing::roster::roster)
+        .service(filing::save::save_filing)
+        .service(filing::list::list)
+        .service(filing::steps::bulk_step)
+        .service(filing::dossier::mine)
+        .service(filing::dossier::get)
+        .service(filing::dossier::update_dossier)
+        .service(filing::photo::upload_photo)
+        .service(filing::photo::photo)
+        .service(filing::steps::take_step)
+        .service(filing::history::history)
         .service(messages::list)
         .service(messages::mark_read)
         .service(instructions::get)
         .service(instructions::update);
 }
 
-/// A student's record and the scope it lies in, for the permission check;
-/// `404` for an unknown student.
+/// A student's record and the scope it lies in (unit and discipline
+/// group), for the permission check; `404` for an unknown student.
 pub(crate) async fn student_scope(
     state: &crate::state::AppState,
-    id: i64,
+    id: shared::ids::StudentId,
 ) -> Result<(crate::db::students::SyncTarget, shared::authz::Scope), crate::error::ApiError> {
-    let target = state
+    state
         .db(move |conn| {
-            crate::db::students::find_target(conn, id)?
+            crate::db::students::find_with_scope(conn, id)?
                 .ok_or_else(crate::error::ApiError::not_found)
         })
-        .await?;
-    let scope = shared::authz::Scope::Student {
-        student: shared::ids::StudentId(target.id),
-        unit: shared::ids::UnitId(target.unit_id),
-        group: None,
-    };
-    Ok((target, scope))
+        .await
 }

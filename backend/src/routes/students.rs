@@ -20,11 +20,11 @@ pub async fn synced(
     user: AuthUser,
     id: web::Path<i64>,
 ) -> Result<web::Json<SyncedDossier>, ApiError> {
-    let id = id.into_inner();
+    let id = shared::ids::StudentId(id.into_inner());
     let (_, scope) = super::student_scope(&state, id).await?;
     check(&user.0, Permission::ViewDossier, scope)?;
     let dossier = state
-        .db(move |conn| db::students::synced_dossier(conn, id)?.ok_or_else(ApiError::not_found))
+        .db(move |conn| db::dossier::synced_dossier(conn, id)?.ok_or_else(ApiError::not_found))
         .await?;
     Ok(web::Json(dossier))
 }

@@ -3,14 +3,16 @@ use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::sync::engine::{self, Job};
+use crate::workflow;
 use actix_web::{get, post, web, HttpResponse};
 use shared::authz::{check, roles_holding, Permission, Role, Scope};
 use shared::dto::sync::{SourceSystem, SyncKind, SyncRun, SyncRunQuery, SyncTrigger};
 use shared::dto::Page;
 use shared::error::ErrorCode;
+use shared::ids::StudentId;
 use shared::ids::UnitId;
 use shared::workflow::application::apply;
-use shared::workflow::{Action, AppState as Stage, Facts};
+use shared::workflow::Action;
 
 /// “同步数据” for one student: all four systems, now. Answers the finished run;
 /// a student whose data could not be fetched is unchanged and the run says why.
@@ -30,7 +32,7 @@ pub async fn sync_student(
     user: AuthUser,
     id: web::Path<i64>,
 ) -> Result<web::Json<SyncRun>, ApiError> {
-    let id = id.into_inner();
+    let id = StudentId(id.into_inner());
     let (target, scope) = super::student_scope(&state, id).await?;
     check(&user.0, Permission::SyncStudent, scope)?;
     // Staff sync any student of their scope; a student syncs only while
@@ -39,22 +41,10 @@ pub async fn sync_student(
         let student = target.id;
         state
             .db(move |conn| {
-                let not_opened = || ApiError::new(ErrorCode::FilingNotOpened);
-                let batch = db::batches::active(conn)?.ok_or_else(not_opened)?;
-                let app = db::applications::find_for_student(conn, batch.id.0, student)?
-                    .filter(|a| a.state != Stage::NotApplied)
-                    .ok_or_else(not_opened)?;
-                let facts = Facts {
-                    phase: batch.phase,
-                    unit_submitted: db::applications::unit_submitted(
-                        conn,
-                        batch.id.0,
-                        app.unit_id,
-                    )?,
-                    dossier_complete: true,
-                };
+                let app = workflow::current_application(conn, student)?;
+                let facts = workflow::situation(conn, &app)?.facts;
                 apply(app.state, Action::SyncManually, Role::Student, facts).map_err(|e| {
-                    if !batch.phase.sync_allowed() {
+                    if !facts.phase.sync_allowed() {
                         ApiError::new(ErrorCode::SyncSealed)
                     } else if app.state.is_confirmed() {
                         ApiError::with_message(
@@ -90,7 +80,8 @@ async fn start_unit_job(
     unit: i64,
     kind: SyncKind,
 ) -> Result<HttpResponse, ApiError> {
-    check(&user.0, Permission::SyncUnit, Scope::Unit(UnitId(unit)))?;
+    let unit = UnitId(unit);
+    check(&user.0, Permission::SyncUnit, Scope::Unit(unit))?;
     state
         .db(move |conn| db::units::unit_name(conn, unit)?.ok_or_else(ApiError::not_found))
         .await?;

@@ -19,6 +19,17 @@ pub struct Population {
     pub students_per_unit: usize,
 }
 
+impl Population {
+    /// The demo university: the one `--demo` seeds and the bundled
+    /// simulator serves with its default flags, so syncing the demo changes
+    /// nothing surprising.
+    pub const DEMO: Population = Population {
+        seed: 20261127,
+        units: 5,
+        students_per_unit: 12,
+    };
+}
+
 const UNIT_NAMES: [&str; 20] = [
     "数学与系统科学研究院",
     "物理研究所",

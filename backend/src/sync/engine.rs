@@ -8,7 +8,8 @@ use super::contract::{
     AdvisorRecord, SourceSystem, StudentRecord, TrainingRecord, TranscriptRecord,
 };
 use super::validate;
-use crate::db::students::{SyncTarget, SyncedData};
+use crate::db::students::SyncTarget;
+use crate::db::synced_columns::SyncedData;
 use crate::db::{self, audit::Change, sync_runs, DbConn};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -18,6 +19,7 @@ use serde_json::value::RawValue;
 use shared::authz::Actor;
 use shared::dto::sync::{SyncFailure, SyncKind, SyncRun, SyncStatus, SyncTrigger};
 use shared::error::ErrorCode;
+use shared::ids::{StudentId, UnitId};
 use std::collections::HashMap;
 
 /// What to sync, and who asked.
@@ -27,10 +29,10 @@ pub struct Job {
     pub trigger: SyncTrigger,
     pub systems: Vec<SourceSystem>,
     pub actor: Option<Actor>,
-    pub unit_id: Option<i64>,
+    pub unit_id: Option<UnitId>,
     /// For [`SyncKind::Student`]: the students to sync (one, or the
     /// students whose filing was just opened).
-    pub students: Vec<i64>,
+    pub students: Vec<StudentId>,
 }
 
 /// Units fetched in parallel; per unit the four systems are fetched in parallel too.
@@ -38,7 +40,7 @@ const UNIT_CONCURRENCY: usize = 4;
 /// Groups of at most this many students are fetched one by one instead of by unit page.
 const SMALL_GROUP: usize = 3;
 /// Students written per transaction (each in its own savepoint).
-const WRITE_CHUNK: usize = 1000;
+pub(super) const WRITE_CHUNK: usize = 1000;
 
 /// Refuse any sync once the current batch is sealed (封网).
 pub fn ensure_sync_allowed(conn: &mut DbConn) -> Result<(), ApiError> {
@@ -100,10 +102,10 @@ async fn create_run(state: &AppState, job: &Job) -> Result<i64, ApiError> {
 }
 
 /// The counters of a run in progress.
-struct Tally {
-    total: i32,
-    succeeded: i32,
-    failures: Vec<SyncFailure>,
+pub(super) struct Tally {
+    pub(super) total: i32,
+    pub(super) succeeded: i32,
+    pub(super) failures: Vec<SyncFailure>,
 }
 
 impl Tally {
@@ -115,7 +117,7 @@ impl Tally {
         });
     }
 
-    fn record(&mut self, outcome: ChunkOutcome) {
+    pub(super) fn record(&mut self, outcome: ChunkOutcome) {
         for (student_no, result) in outcome {
             match result {
                 Ok(()) => self.succeeded += 1,
@@ -137,7 +139,7 @@ impl Tally {
     }
 }
 
-async fn save_progress(state: &AppState, run_id: i64, tally: &Tally, finished: bool) {
+pub(super) async fn save_progress(state: &AppState, run_id: i64, tally: &Tally, finished: bool) {
     let total = tally.total;
     let succeeded = tally.succeeded;
     let failures = tally.failures.clone();
@@ -169,7 +171,7 @@ async fn execute(state: web::Data<AppState>, run_id: i64, job: Job) {
         failures: Vec::new(),
     };
     let outcome = match job.kind {
-        SyncKind::Roster => roster(&state, run_id, &job, &mut tally).await,
+        SyncKind::Roster => super::roster::refresh(&state, run_id, &job, &mut tally).await,
         _ => students(&state, run_id, &job, &mut tally).await,
     };
     if let Err(e) = outcome {
@@ -204,7 +206,7 @@ async fn execute(state: web::Data<AppState>, run_id: i64, job: Job) {
 async fn targets(
     state: &AppState,
     job: &Job,
-) -> Result<(Vec<SyncTarget>, HashMap<i64, String>), ApiError> {
+) -> Result<(Vec<SyncTarget>, HashMap<UnitId, String>), ApiError> {
     let job = job.clone();
     state
         .db(move |conn| {
@@ -215,7 +217,7 @@ async fn targets(
                     job.unit_id.ok_or_else(ApiError::not_found)?,
                 )?,
                 SyncKind::Applicants => match db::batches::active(conn)? {
-                    Some(b) => db::students::targets_of_batch(conn, b.id.0)?,
+                    Some(b) => db::students::targets_of_batch(conn, b.id)?,
                     None => Vec::new(),
                 },
                 SyncKind::Roster => Vec::new(),
@@ -278,7 +280,7 @@ async fn students(
 }
 
 /// What became of each student of a written chunk.
-type ChunkOutcome = Vec<(String, Result<(), (Option<SourceSystem>, String)>)>;
+pub(super) type ChunkOutcome = Vec<(String, Result<(), (Option<SourceSystem>, String)>)>;
 
 async fn fetch_group(
     upstream: &Upstream,
@@ -347,10 +349,10 @@ async fn fetch_one(upstream: &Upstream, systems: &[SourceSystem], student_no: &s
 }
 
 /// One record as it came over the wire; parsed into its type only once.
-type Raw = Box<RawValue>;
+pub(super) type Raw = Box<RawValue>;
 
 /// The 学号 of a raw record (empty when it has none), to index a unit page.
-fn student_no_of(raw: &RawValue) -> String {
+pub(super) fn student_no_of(raw: &RawValue) -> String {
     #[derive(serde::Deserialize)]
     struct Key {
         student_no: String,
@@ -361,7 +363,7 @@ fn student_no_of(raw: &RawValue) -> String {
 }
 
 /// Parse and validate one system's JSON for a student into `data`.
-fn accept(
+pub(super) fn accept(
     data: &mut SyncedData,
     system: SourceSystem,
     value: &RawValue,
@@ -411,8 +413,9 @@ async fn write_chunk(
                     Err(e) => results.push((target.student_no, Err(e))),
                 }
             }
-            let items: Vec<(i64, &SyncedData)> = fetched.iter().map(|(t, d)| (t.id, d)).collect();
-            let failed = db::students::apply_synced_many(conn, &items)?;
+            let items: Vec<(StudentId, &SyncedData)> =
+                fetched.iter().map(|(t, d)| (t.id, d)).collect();
+            let failed = db::synced::apply_synced_many(conn, &items)?;
             for (target, _) in &fetched {
                 let result = match failed.iter().find(|(id, _)| *id == target.id) {
                     Some((_, e)) => {
@@ -428,137 +431,14 @@ async fn write_chunk(
         .await
 }
 
-/// Refresh a unit's full student list (全部学生列表) from student records:
-/// new students are added (with a student account), known ones updated.
-async fn roster(
-    state: &web::Data<AppState>,
-    run_id: i64,
-    job: &Job,
-    tally: &mut Tally,
-) -> Result<(), ApiError> {
-    let upstream = state.upstream()?.clone();
-    let unit_id = job.unit_id.ok_or_else(ApiError::not_found)?;
-    let code = state
-        .db(move |conn| Ok(db::units::code_of(conn, unit_id)?))
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    let records = upstream
-        .unit_all::<Raw>(SourceSystem::Records, &code)
-        .await
-        .map_err(|e| ApiError::with_message(ErrorCode::Unavailable, e.to_string()))?;
-    tally.total = records.len() as i32;
-    save_progress(state, run_id, tally, false).await;
-    for chunk in records.chunks(WRITE_CHUNK) {
-        let chunk = chunk.to_vec();
-        let outcome = state
-            .tx(move |conn| {
-                ensure_sync_allowed(conn)?;
-                let mut results: ChunkOutcome = Vec::new();
-                let mut fetched = Vec::new();
-                for value in chunk {
-                    let no = student_no_of(&value);
-                    let mut data = SyncedData::default();
-                    match accept(&mut data, SourceSystem::Records, &value, &no) {
-                        Ok(()) => fetched.push((no, data)),
-                        Err(reason) => {
-                            results.push((no, Err((Some(SourceSystem::Records), reason))))
-                        }
-                    }
-                }
-                results.extend(upsert_students(conn, unit_id, fetched)?);
-                Ok(results)
-            })
-            .await?;
-        tally.record(outcome);
-        save_progress(state, run_id, tally, false).await;
-    }
-    Ok(())
-}
-
-/// Write a chunk of a unit's student list: known students updated, new
-/// ones added with a student account each. A student whose write fails is
-/// left untouched and named; the others go on.
-fn upsert_students(
-    conn: &mut DbConn,
-    unit_id: i64,
-    fetched: Vec<(String, SyncedData)>,
-) -> Result<ChunkOutcome, ApiError> {
-    let write_failed = |no: &str, e: &diesel::result::Error| {
-        tracing::error!(student = %no, error = %e, "roster write");
-        Err((Some(SourceSystem::Records), "写入数据库失败".to_owned()))
-    };
-    let numbers: Vec<&str> = fetched.iter().map(|(no, _)| no.as_str()).collect();
-    let known = db::students::ids_by_no(conn, &numbers)?;
-    let (old, new): (Vec<_>, Vec<_>) = fetched.iter().partition(|(no, _)| known.contains_key(no));
-    let mut results = Vec::with_capacity(fetched.len());
-
-    let items: Vec<(i64, &SyncedData)> = old
-        .iter()
-        .filter_map(|(no, data)| Some((*known.get(no)?, data)))
-        .collect();
-    let failed = db::students::apply_synced_many(conn, &items)?;
-    for (no, _) in &old {
-        let error = known
-            .get(no)
-            .and_then(|id| failed.iter().find(|(f, _)| f == id));
-        results.push((
-            no.clone(),
-            match error {
-                Some((_, e)) => write_failed(no, e),
-                None => Ok(()),
-            },
-        ));
-    }
-
-    // New students all at once; should that fail, one by one, so that only
-    // the one at fault fails.
-    let records: Vec<&StudentRecord> = new.iter().filter_map(|(_, d)| d.records.as_ref()).collect();
-    if db::transaction(conn, |conn| add_students(conn, unit_id, &records)).is_ok() {
-        results.extend(new.iter().map(|(no, _)| (no.clone(), Ok(()))));
-    } else {
-        for record in records {
-            let one = db::transaction(conn, |conn| add_students(conn, unit_id, &[record]));
-            results.push((
-                record.student_no.clone(),
-                one.or_else(|e| write_failed(&record.student_no, &e)),
-            ));
-        }
-    }
-    Ok(results)
-}
-
-/// New students from the records system, each with a student account.
-fn add_students(
-    conn: &mut DbConn,
-    unit_id: i64,
-    records: &[&StudentRecord],
-) -> Result<(), diesel::result::Error> {
-    let ids = db::students::insert_from_records(conn, unit_id, records)?;
-    let names: HashMap<&str, &str> = records
-        .iter()
-        .map(|r| (r.student_no.as_str(), r.name.as_str()))
-        .collect();
-    let accounts: Vec<(i64, &str, &str)> = ids
-        .iter()
-        .map(|(id, no)| {
-            (
-                *id,
-                no.as_str(),
-                names.get(no.as_str()).copied().unwrap_or(no),
-            )
-        })
-        .collect();
-    db::users::insert_student_accounts(conn, &accounts)
-}
-
 /// The immediate sync when a unit admin opens filing (SPEC §3): student
 /// records of those students, at once. One student is synced before this
 /// returns (the answer is the finished run); many are synced in the
 /// background (the answer is the running run, to follow for progress).
 pub async fn on_filing_opened(
     state: web::Data<AppState>,
-    unit_id: i64,
-    students: Vec<i64>,
+    unit_id: UnitId,
+    students: Vec<StudentId>,
     actor: Option<Actor>,
 ) -> Result<SyncRun, ApiError> {
     let job = Job {

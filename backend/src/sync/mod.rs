@@ -4,5 +4,6 @@
 pub mod connector;
 pub mod contract;
 pub mod engine;
+pub mod roster;
 pub mod scheduler;
 pub mod validate;

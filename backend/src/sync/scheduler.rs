@@ -5,11 +5,12 @@
 //! so the server's own time zone never matters.
 
 use super::engine::{self, Job};
+use crate::clock::beijing;
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::web;
-use chrono::{DateTime, Days, FixedOffset, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveTime, TimeZone, Utc};
 use shared::dto::sync::{SourceSystem, SyncKind, SyncRun, SyncTrigger};
 
 /// The clock, injectable for tests.
@@ -23,16 +24,6 @@ impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
     }
-}
-
-const BEIJING: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
-    Some(offset) => offset,
-    None => panic!("UTC+8 is a valid offset"),
-};
-
-/// Beijing time, UTC+8 all year.
-pub fn beijing() -> FixedOffset {
-    BEIJING
 }
 
 /// Parse `01:00,12:00`.

@@ -17,7 +17,7 @@ use shared::dto::application::{ApplicationStep, Dossier, DossierUpdate};
 use shared::dto::sync::SyncStatus;
 use shared::dto::PageQuery;
 use shared::error::{ErrorCode, FieldError};
-use shared::workflow::{Action as Step, AppState};
+use shared::workflow::{Action as Step, Stage};
 use std::collections::BTreeMap;
 
 /// The outcome of the last save, sync or step; kept by the page so it
@@ -48,7 +48,7 @@ pub fn NoticeView(notice: RwSignal<Option<Notice>>, refresh: Callback<()>) -> im
 
 /// Badges for where the application stands.
 #[component]
-pub fn StateBadges(state: AppState) -> impl IntoView {
+pub fn StateBadges(state: Stage) -> impl IntoView {
     view! {
         <span class="badges" id="app-state" data-state=state.stage()>
             <span class="badge">{state.label()}</span>

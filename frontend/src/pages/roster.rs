@@ -17,7 +17,7 @@ use shared::dto::application::{
 use shared::dto::sync::{SyncRun, SyncStatus};
 use shared::ids::{StudentId, UnitId};
 use shared::workflow::application::apply;
-use shared::workflow::{Action as Step, AppState, BatchPhase, Facts};
+use shared::workflow::{Action as Step, BatchPhase, Facts, Stage};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -150,7 +150,7 @@ fn RosterView() -> impl IntoView {
             Some(Ok(Some(data))) => {
                 let total = data.total;
                 let rows = data.items.clone();
-                let open_ids: Vec<StudentId> = rows.iter().filter(|r| r.state == AppState::NotApplied).map(|r| r.student_id).collect();
+                let open_ids: Vec<StudentId> = rows.iter().filter(|r| r.state == Stage::NotApplied).map(|r| r.student_id).collect();
                 view! {
                     <table class="table" id="roster">
                         <thead><tr>
@@ -214,7 +214,7 @@ fn RosterRow(
     batch_open: Signal<bool>,
 ) -> impl IntoView {
     let id = r.student_id;
-    let applying = r.state != AppState::NotApplied;
+    let applying = r.state != Stage::NotApplied;
     // Unticking is 取消申请学位, which the workflow allows only before 信息确认.
     let locked = applying
         && apply(

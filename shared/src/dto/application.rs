@@ -5,7 +5,7 @@ use crate::dossier::{FilledField, FilledValues};
 use crate::dto::sync::SyncedDossier;
 use crate::error::FieldError;
 use crate::ids::{ApplicationId, BatchId, StudentId, UnitId};
-use crate::workflow::{Action, AppState};
+use crate::workflow::{Action, Stage};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -55,8 +55,10 @@ pub struct RosterQuery {
     pub applying: Option<bool>,
     pub sort: Option<StudentSort>,
     /// Page number, from 1.
+    #[cfg_attr(feature = "openapi", param(minimum = 1))]
     pub page: Option<i64>,
     /// Rows per page, 1 to 200.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub per_page: Option<i64>,
 }
 
@@ -72,7 +74,10 @@ pub struct RosterEntry {
     /// The student's application in the current batch, if any was ever opened.
     pub application_id: Option<ApplicationId>,
     /// Where that application stands (`not_applied` when never opened or unticked).
-    pub state: AppState,
+    pub state: Stage,
+    /// What the caller may do to this row now (申请学位 / 取消申请学位), from
+    /// `shared::workflow` with the real facts.
+    pub allowed_actions: Vec<Action>,
 }
 
 /// Tick or untick 申请学位 for several students at once (“保存”).
@@ -124,8 +129,10 @@ pub struct ApplicationQuery {
     pub reviewed: Option<bool>,
     pub sort: Option<StudentSort>,
     /// Page number, from 1.
+    #[cfg_attr(feature = "openapi", param(minimum = 1))]
     pub page: Option<i64>,
     /// Rows per page, 1 to 200.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub per_page: Option<i64>,
 }
 
@@ -140,12 +147,15 @@ pub struct ApplicationRow {
     pub name: String,
     pub kind: StudentKind,
     pub major_name: Option<String>,
-    pub state: AppState,
+    pub state: Stage,
     /// 已确认.
     pub confirmed: bool,
     /// 已审核 (the UI shows the 学号 in red).
     pub reviewed: bool,
     pub updated_at: DateTime<Utc>,
+    /// What the caller may do to this application now (from
+    /// `shared::workflow`, computed by the server with the real facts).
+    pub allowed_actions: Vec<Action>,
 }
 
 /// The application part of a dossier.
@@ -157,7 +167,7 @@ pub struct ApplicationInfo {
     pub unit_id: UnitId,
     /// Send it back with every change: a stale version is refused with 409.
     pub version: i32,
-    pub state: AppState,
+    pub state: Stage,
     pub confirmed: bool,
     pub reviewed: bool,
     pub confirmed_at: Option<DateTime<Utc>>,

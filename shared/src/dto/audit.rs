@@ -29,7 +29,9 @@ pub struct AuditQuery {
     /// Only entries about this entity id.
     pub entity_id: Option<i64>,
     /// Page number, from 1.
+    #[cfg_attr(feature = "openapi", param(minimum = 1))]
     pub page: Option<i64>,
-    /// Rows per page, 1 to 200.
+    /// Rows per page, 1 to 200 (default 20).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub per_page: Option<i64>,
 }

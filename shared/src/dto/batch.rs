@@ -67,9 +67,16 @@ pub struct CurrentBatch {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewBatch {
+    /// Not blank, at most 50 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 50, pattern = r"[^\s\u0085]")
+    )]
     pub name: String,
     pub season: Season,
+    #[cfg_attr(feature = "openapi", schema(minimum = 2000, maximum = 2100))]
     pub year: i32,
+    /// In `year` or the year after.
     pub congress_date: NaiveDate,
 }
 

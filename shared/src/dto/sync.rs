@@ -139,7 +139,11 @@ pub struct SyncRun {
 pub struct SyncRunQuery {
     /// Only runs for this unit.
     pub unit_id: Option<i64>,
+    /// Page number, from 1.
+    #[cfg_attr(feature = "openapi", param(minimum = 1))]
     pub page: Option<i64>,
+    /// Rows per page, 1 to 200 (default 20).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub per_page: Option<i64>,
 }
 

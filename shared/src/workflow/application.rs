@@ -2,191 +2,9 @@
 //! unit review → preliminary review → unit submission (and reopening) →
 //! seal → subcommittee review → final review → certificate.
 
-use super::{BatchPhase, TransitionError};
-use crate::authz::{check_role, Actor, Role, Scope};
+use super::{Action, BatchPhase, Decision, FinalDecision, Stage, TransitionError};
+use crate::authz::{check, check_role, Actor, Denied, Permission, Role, Scope};
 use serde::{Deserialize, Serialize};
-
-/// A committee's decision (学位初审 and 学科群分会评审).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Decision {
-    /// 通过
-    Passed,
-    /// 未通过
-    Failed,
-    /// 缓议
-    Deferred,
-}
-
-/// The degree congress's decision (学位终审).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum FinalDecision {
-    /// 授予学位
-    Conferred,
-    /// 不授予学位
-    NotConferred,
-    /// 缓议
-    Deferred,
-}
-
-impl Decision {
-    pub const ALL: [Decision; 3] = [Decision::Passed, Decision::Failed, Decision::Deferred];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Decision::Passed => "passed",
-            Decision::Failed => "failed",
-            Decision::Deferred => "deferred",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Decision> {
-        Decision::ALL.into_iter().find(|d| d.as_str() == s)
-    }
-}
-
-impl FinalDecision {
-    pub const ALL: [FinalDecision; 3] = [
-        FinalDecision::Conferred,
-        FinalDecision::NotConferred,
-        FinalDecision::Deferred,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FinalDecision::Conferred => "conferred",
-            FinalDecision::NotConferred => "not_conferred",
-            FinalDecision::Deferred => "deferred",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<FinalDecision> {
-        FinalDecision::ALL.into_iter().find(|d| d.as_str() == s)
-    }
-}
-
-/// Where an application stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "stage", content = "decision", rename_all = "snake_case")]
-pub enum AppState {
-    /// No application in this batch (never opened, or 申请学位 unticked).
-    NotApplied,
-    /// 申请学位 ticked: the student fills the dossier.
-    Filing,
-    /// 信息确认: the dossier is sealed for the student.
-    Confirmed,
-    /// 已审核 by the unit.
-    Reviewed,
-    /// 学位初审 result recorded.
-    PrelimDecided(Decision),
-    /// 数据上报: read-only for the unit.
-    Submitted(Decision),
-    /// 学科群分会评审 result recorded (only for applications passed at the preliminary review).
-    SubcommitteeDecided(Decision),
-    /// 学位终审 result recorded.
-    FinalDecided(FinalDecision),
-    /// 学位证书编号 issued.
-    CertificateIssued,
-}
-
-/// Something a user asks to do to an application.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "action", content = "decision", rename_all = "snake_case")]
-pub enum Action {
-    /// 勾选“申请学位”.
-    OpenFiling,
-    /// 取消“申请学位” (until the student confirms).
-    CancelFiling,
-    /// The student edits filled fields.
-    EditAsStudent,
-    /// The unit admin edits on the student's behalf.
-    EditAsUnit,
-    /// “同步数据” by a user.
-    SyncManually,
-    /// 信息确认.
-    Confirm,
-    /// Untick 已确认: the student may edit again.
-    ReopenForStudent,
-    /// Tick 已审核.
-    MarkReviewed,
-    /// Untick 已审核.
-    UnmarkReviewed,
-    /// Untick 已确认 and 已审核: send the dossier back to the student.
-    SendBack,
-    /// Record the 学位初审 decision.
-    RecordPrelimDecision(Decision),
-    /// 数据上报 (per application, done for the whole unit at once).
-    Submit,
-    /// The degree office reopens a unit's submission (before 封网).
-    ReopenSubmission,
-    /// Record the 学科群分会 decision.
-    RecordSubcommitteeDecision(Decision),
-    /// Record the 学位终审 decision.
-    RecordFinalDecision(FinalDecision),
-    /// Assign the certificate number.
-    IssueCertificate,
-}
-
-impl Action {
-    /// Every action, with each decision variant spelled out.
-    pub fn all() -> Vec<Action> {
-        let mut v = vec![
-            Action::OpenFiling,
-            Action::CancelFiling,
-            Action::EditAsStudent,
-            Action::EditAsUnit,
-            Action::SyncManually,
-            Action::Confirm,
-            Action::ReopenForStudent,
-            Action::MarkReviewed,
-            Action::UnmarkReviewed,
-            Action::SendBack,
-        ];
-        v.extend(Decision::ALL.map(Action::RecordPrelimDecision));
-        v.push(Action::Submit);
-        v.push(Action::ReopenSubmission);
-        v.extend(Decision::ALL.map(Action::RecordSubcommitteeDecision));
-        v.extend(FinalDecision::ALL.map(Action::RecordFinalDecision));
-        v.push(Action::IssueCertificate);
-        v
-    }
-
-    /// The roles that perform the action. Scope (which unit, group or
-    /// student) is checked by [`crate::authz::check_role`].
-    pub fn performers(self) -> &'static [Role] {
-        match self {
-            Action::EditAsStudent | Action::Confirm => &[Role::Student],
-            Action::SyncManually => &[Role::Student, Role::UnitAdmin],
-            Action::OpenFiling
-            | Action::CancelFiling
-            | Action::EditAsUnit
-            | Action::ReopenForStudent
-            | Action::MarkReviewed
-            | Action::UnmarkReviewed
-            | Action::SendBack
-            | Action::RecordPrelimDecision(_)
-            | Action::Submit => &[Role::UnitAdmin],
-            Action::ReopenSubmission
-            | Action::RecordFinalDecision(_)
-            | Action::IssueCertificate => &[Role::DegreeOffice],
-            Action::RecordSubcommitteeDecision(_) => &[Role::Secretary],
-        }
-    }
-
-    /// The phase the batch must be in.
-    pub fn required_phase(self) -> BatchPhase {
-        match self {
-            Action::RecordSubcommitteeDecision(_) => BatchPhase::SubcommitteeReview,
-            Action::RecordFinalDecision(_) | Action::IssueCertificate => BatchPhase::FinalReview,
-            _ => BatchPhase::Open,
-        }
-    }
-}
 
 /// What else the rules depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,19 +18,19 @@ pub struct Facts {
 
 /// The one transition function: the new state, or why not.
 pub fn apply(
-    state: AppState,
+    state: Stage,
     action: Action,
     role: Role,
     facts: Facts,
-) -> Result<AppState, TransitionError> {
-    use AppState as S;
+) -> Result<Stage, TransitionError> {
+    use Stage as S;
     if !action.performers().contains(&role) {
         return Err(TransitionError::WrongRole);
     }
     if facts.phase != action.required_phase() {
         return Err(TransitionError::WrongPhase);
     }
-    let unit_may_change = |next: AppState| {
+    let unit_may_change = |next: Stage| {
         if facts.unit_submitted {
             Err(TransitionError::UnitSubmitted)
         } else {
@@ -261,20 +79,22 @@ pub fn apply(
     }
 }
 
-impl Action {
-    /// The role in which `actor` performs this action on `scope`, if any.
-    pub fn acting_role(self, actor: &Actor, scope: Scope) -> Option<Role> {
-        self.performers()
-            .iter()
-            .copied()
-            .find(|role| check_role(actor, *role, scope).is_ok())
+/// May `actor` read the dossier of an application in `scope` at `stage`?
+/// The unit, the office and the student by their grants at any stage; the
+/// discipline group's reviewers once the unit has submitted it.
+pub fn check_view_dossier(actor: &Actor, scope: Scope, stage: Stage) -> Result<(), Denied> {
+    match check(actor, Permission::ViewDossier, scope) {
+        Err(denied) if stage.is_submitted() => {
+            check(actor, Permission::ReviewSubmitted, scope).map_err(|_| denied)
+        }
+        result => result,
     }
 }
 
 /// What `actor` may do now to an application in `scope`: every action one of
 /// their roles performs there and the rules allow. 信息确认 is offered while
 /// the dossier is still incomplete too, so that trying it says what is missing.
-pub fn actions_for(actor: &Actor, scope: Scope, state: AppState, facts: Facts) -> Vec<Action> {
+pub fn actions_for(actor: &Actor, scope: Scope, state: Stage, facts: Facts) -> Vec<Action> {
     let complete = Facts {
         dossier_complete: true,
         ..facts
@@ -296,112 +116,11 @@ pub fn actions_for(actor: &Actor, scope: Scope, state: AppState, facts: Facts) -
 
 /// The actions a role may take now; DTOs carry this so the UI draws buttons
 /// from the server's own answer.
-pub fn allowed_actions(state: AppState, role: Role, facts: Facts) -> Vec<Action> {
+pub fn allowed_actions(state: Stage, role: Role, facts: Facts) -> Vec<Action> {
     Action::all()
         .into_iter()
         .filter(|a| apply(state, *a, role, facts).is_ok())
         .collect()
-}
-
-impl AppState {
-    /// Every state, with each decision variant spelled out.
-    pub fn all() -> Vec<AppState> {
-        let mut v = vec![
-            AppState::NotApplied,
-            AppState::Filing,
-            AppState::Confirmed,
-            AppState::Reviewed,
-        ];
-        v.extend(Decision::ALL.map(AppState::PrelimDecided));
-        v.extend(Decision::ALL.map(AppState::Submitted));
-        v.extend(Decision::ALL.map(AppState::SubcommitteeDecided));
-        v.extend(FinalDecision::ALL.map(AppState::FinalDecided));
-        v.push(AppState::CertificateIssued);
-        v
-    }
-
-    /// Stored form: the stage name.
-    pub fn stage(self) -> &'static str {
-        match self {
-            AppState::NotApplied => "not_applied",
-            AppState::Filing => "filing",
-            AppState::Confirmed => "confirmed",
-            AppState::Reviewed => "reviewed",
-            AppState::PrelimDecided(_) => "prelim_decided",
-            AppState::Submitted(_) => "submitted",
-            AppState::SubcommitteeDecided(_) => "subcommittee_decided",
-            AppState::FinalDecided(_) => "final_decided",
-            AppState::CertificateIssued => "certificate_issued",
-        }
-    }
-
-    /// The decision columns as stored beside the stage: (学位初审, 分会, 终审).
-    pub fn stored_decisions(self) -> (Option<Decision>, Option<Decision>, Option<FinalDecision>) {
-        match self {
-            AppState::PrelimDecided(d) | AppState::Submitted(d) => (Some(d), None, None),
-            AppState::SubcommitteeDecided(d) => (None, Some(d), None),
-            AppState::FinalDecided(f) => (None, None, Some(f)),
-            _ => (None, None, None),
-        }
-    }
-
-    /// Back from the stored stage and decision columns; `None` if they do
-    /// not make a state.
-    pub fn from_stored(
-        stage: &str,
-        prelim: Option<&str>,
-        subcommittee: Option<&str>,
-        final_decision: Option<&str>,
-    ) -> Option<AppState> {
-        let prelim = prelim.and_then(Decision::parse);
-        Some(match stage {
-            "not_applied" => AppState::NotApplied,
-            "filing" => AppState::Filing,
-            "confirmed" => AppState::Confirmed,
-            "reviewed" => AppState::Reviewed,
-            "prelim_decided" => AppState::PrelimDecided(prelim?),
-            "submitted" => AppState::Submitted(prelim?),
-            "subcommittee_decided" => {
-                AppState::SubcommitteeDecided(subcommittee.and_then(Decision::parse)?)
-            }
-            "final_decided" => {
-                AppState::FinalDecided(final_decision.and_then(FinalDecision::parse)?)
-            }
-            "certificate_issued" => AppState::CertificateIssued,
-            _ => return None,
-        })
-    }
-
-    /// Is the dossier confirmed (已确认) in this state?
-    pub fn is_confirmed(self) -> bool {
-        !matches!(self, AppState::NotApplied | AppState::Filing)
-    }
-
-    /// Has the unit reviewed it (已审核)?
-    pub fn is_reviewed(self) -> bool {
-        self.is_confirmed() && self != AppState::Confirmed
-    }
-
-    /// A short Chinese badge.
-    pub fn label(self) -> &'static str {
-        match self {
-            AppState::NotApplied => "未申请",
-            AppState::Filing => "填报中",
-            AppState::Confirmed => "已确认",
-            AppState::Reviewed => "已审核",
-            AppState::PrelimDecided(Decision::Passed) => "初审通过",
-            AppState::PrelimDecided(Decision::Failed) => "初审未通过",
-            AppState::PrelimDecided(Decision::Deferred) => "初审缓议",
-            AppState::Submitted(_) => "已上报",
-            AppState::SubcommitteeDecided(Decision::Passed) => "分会评审通过",
-            AppState::SubcommitteeDecided(Decision::Failed) => "分会评审未通过",
-            AppState::SubcommitteeDecided(Decision::Deferred) => "分会评审缓议",
-            AppState::FinalDecided(FinalDecision::Conferred) => "授予学位",
-            AppState::FinalDecided(FinalDecision::NotConferred) => "不授予学位",
-            AppState::FinalDecided(FinalDecision::Deferred) => "终审缓议",
-            AppState::CertificateIssued => "已发证书编号",
-        }
-    }
 }
 
 #[cfg(test)]
@@ -409,10 +128,10 @@ mod tests {
     use super::*;
     use std::fmt::Write;
 
-    fn facts(phase: BatchPhase, state: AppState) -> Facts {
+    fn facts(phase: BatchPhase, state: Stage) -> Facts {
         Facts {
             phase,
-            unit_submitted: matches!(state, AppState::Submitted(_)),
+            unit_submitted: matches!(state, Stage::Submitted(_)),
             dossier_complete: true,
         }
     }
@@ -423,7 +142,7 @@ mod tests {
     fn transition_table() {
         let mut out = String::new();
         for phase in BatchPhase::ALL {
-            for state in AppState::all() {
+            for state in Stage::all() {
                 for action in Action::all() {
                     let mut cells = Vec::new();
                     for role in Role::ALL {
@@ -445,6 +164,50 @@ mod tests {
             }
         }
         insta::assert_snapshot!(out);
+    }
+
+    /// Every action's name, label, confirmation and message: a wording
+    /// change is a reviewable diff, and names never collide.
+    #[test]
+    fn action_words() {
+        let mut out = String::new();
+        let mut names = std::collections::BTreeSet::new();
+        for a in Action::all() {
+            assert!(names.insert(a.name()), "duplicate name {}", a.name());
+            let _ = writeln!(
+                out,
+                "{:<38} {:<20} {} | {}",
+                a.name(),
+                a.label(),
+                a.confirm_warning().unwrap_or("-"),
+                a.student_notice("2026年冬季").unwrap_or_else(|| "-".into())
+            );
+        }
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn the_groups_reviewers_read_submitted_dossiers_of_their_group_only() {
+        use crate::authz::{GrantScope, RoleGrant};
+        use crate::ids::{GroupId, StudentId, UnitId, UserId};
+        let secretary = |group| Actor {
+            user_id: UserId(1),
+            username: "s".into(),
+            display_name: "s".into(),
+            grants: vec![RoleGrant {
+                role: Role::Secretary,
+                scope: GrantScope::Group(GroupId(group)),
+            }],
+        };
+        let scope = Scope::Student {
+            student: StudentId(7),
+            unit: UnitId(1),
+            group: Some(GroupId(3)),
+        };
+        let submitted = Stage::Submitted(Decision::Passed);
+        assert_eq!(check_view_dossier(&secretary(3), scope, submitted), Ok(()));
+        assert!(check_view_dossier(&secretary(4), scope, submitted).is_err());
+        assert!(check_view_dossier(&secretary(3), scope, Stage::Reviewed).is_err());
     }
 
     #[test]
@@ -469,23 +232,23 @@ mod tests {
         };
         let student = actor(Role::Student, GrantScope::Student(StudentId(7)));
         assert_eq!(
-            actions_for(&student, scope, AppState::Filing, incomplete),
+            actions_for(&student, scope, Stage::Filing, incomplete),
             vec![Action::EditAsStudent, Action::SyncManually, Action::Confirm]
         );
         let admin = actor(Role::UnitAdmin, GrantScope::Unit(UnitId(1)));
-        assert!(actions_for(&admin, scope, AppState::Confirmed, incomplete)
+        assert!(actions_for(&admin, scope, Stage::Confirmed, incomplete)
             .contains(&Action::MarkReviewed));
         let other_unit = actor(Role::UnitAdmin, GrantScope::Unit(UnitId(2)));
-        assert!(actions_for(&other_unit, scope, AppState::Confirmed, incomplete).is_empty());
+        assert!(actions_for(&other_unit, scope, Stage::Confirmed, incomplete).is_empty());
         assert_eq!(Action::Confirm.acting_role(&admin, scope), None);
     }
 
     #[test]
     fn every_state_survives_storage() {
-        for s in AppState::all() {
+        for s in Stage::all() {
             let (p, sub, f) = s.stored_decisions();
             // A submitted or later application keeps its preliminary decision column.
-            let stored = AppState::from_stored(
+            let stored = Stage::from_stored(
                 s.stage(),
                 p.map(Decision::as_str),
                 sub.map(Decision::as_str),
@@ -493,15 +256,12 @@ mod tests {
             );
             assert_eq!(stored, Some(s));
         }
-        assert_eq!(
-            AppState::from_stored("prelim_decided", None, None, None),
-            None
-        );
+        assert_eq!(Stage::from_stored("prelim_decided", None, None, None), None);
     }
 
     #[test]
     fn the_happy_path_reaches_a_certificate() {
-        let mut s = AppState::NotApplied;
+        let mut s = Stage::NotApplied;
         let steps = [
             (BatchPhase::Open, Action::OpenFiling, Role::UnitAdmin),
             (BatchPhase::Open, Action::EditAsStudent, Role::Student),
@@ -534,19 +294,19 @@ mod tests {
                 panic!("{action:?} by {role:?} in {s:?}: {e}");
             });
         }
-        assert_eq!(s, AppState::CertificateIssued);
+        assert_eq!(s, Stage::CertificateIssued);
     }
 
     #[test]
     fn student_cannot_edit_after_confirmation_but_unit_can() {
-        let f = facts(BatchPhase::Open, AppState::Confirmed);
+        let f = facts(BatchPhase::Open, Stage::Confirmed);
         assert_eq!(
-            apply(AppState::Confirmed, Action::EditAsStudent, Role::Student, f),
+            apply(Stage::Confirmed, Action::EditAsStudent, Role::Student, f),
             Err(TransitionError::WrongState)
         );
         assert_eq!(
-            apply(AppState::Confirmed, Action::EditAsUnit, Role::UnitAdmin, f),
-            Ok(AppState::Confirmed)
+            apply(Stage::Confirmed, Action::EditAsUnit, Role::UnitAdmin, f),
+            Ok(Stage::Confirmed)
         );
     }
 
@@ -558,14 +318,14 @@ mod tests {
             dossier_complete: false,
         };
         assert_eq!(
-            apply(AppState::Filing, Action::Confirm, Role::Student, f),
+            apply(Stage::Filing, Action::Confirm, Role::Student, f),
             Err(TransitionError::DossierIncomplete)
         );
     }
 
     #[test]
     fn nothing_changes_after_submission_except_reopening_before_seal() {
-        let s = AppState::Submitted(Decision::Passed);
+        let s = Stage::Submitted(Decision::Passed);
         let open = facts(BatchPhase::Open, s);
         assert_eq!(
             allowed_actions(s, Role::UnitAdmin, open),
@@ -587,14 +347,14 @@ mod tests {
             dossier_complete: true,
         };
         assert_eq!(
-            apply(AppState::NotApplied, Action::OpenFiling, Role::UnitAdmin, f),
+            apply(Stage::NotApplied, Action::OpenFiling, Role::UnitAdmin, f),
             Err(TransitionError::UnitSubmitted)
         );
     }
 
     #[test]
     fn refused_application_goes_to_final_review_without_subcommittee() {
-        let s = AppState::Submitted(Decision::Failed);
+        let s = Stage::Submitted(Decision::Failed);
         assert_eq!(
             apply(
                 s,
@@ -611,7 +371,7 @@ mod tests {
                 Role::DegreeOffice,
                 facts(BatchPhase::FinalReview, s)
             ),
-            Ok(AppState::FinalDecided(FinalDecision::NotConferred))
+            Ok(Stage::FinalDecided(FinalDecision::NotConferred))
         );
     }
 }

@@ -3,11 +3,15 @@
 //! Pure functions, no IO; the server applies them, the UI draws its buttons
 //! from [`application::allowed_actions`].
 
+pub mod action;
 pub mod application;
 pub mod batch;
+pub mod stage;
 
-pub use application::{Action, AppState, Decision, Facts, FinalDecision};
+pub use action::Action;
+pub use application::Facts;
 pub use batch::BatchPhase;
+pub use stage::{Decision, FinalDecision, Stage};
 
 use serde::{Deserialize, Serialize};
 

@@ -186,7 +186,7 @@ async fn me_needs_a_valid_unexpired_token() {
         shared::client::ClientError::Api { status: 401, .. }
     ));
     // A token signed with another secret is not accepted.
-    let other = backend::auth::TokenKeys::new(&[7u8; 32], chrono::Duration::hours(1));
+    let other = backend::token::TokenKeys::new(&[7u8; 32], chrono::Duration::hours(1));
     let (forged, _) = other.issue(id).expect("token");
     assert_eq!(
         anon.with_token(forged)

@@ -251,7 +251,7 @@ async fn a_student_syncs_and_sees_each_section_with_its_source() {
         "stu",
         &[RoleGrant {
             role: Role::Student,
-            scope: GrantScope::Student(shared::ids::StudentId(sid)),
+            scope: GrantScope::Student(sid),
         }],
     );
     let b = Browser::start().await;
@@ -261,7 +261,7 @@ async fn a_student_syncs_and_sees_each_section_with_its_source() {
     b.wait_text("#not-opened", "尚未为你开通").await;
     b.wait_text("#f-student-no", &no).await;
     assert!(!b.exists("#sync-now").await);
-    open_filing(&app, &office, sid).await;
+    open_filing(&app, &office, sid.0).await;
     b.goto(&app.url("/my-record")).await;
     b.wait_text("#f-student-no", &no).await;
     let advisor = b

@@ -14,7 +14,7 @@ use shared::dto::sync::{SyncRunQuery, SyncStatus};
 use shared::dto::PageQuery;
 use shared::error::ErrorCode;
 use shared::ids::{ApplicationId, StudentId};
-use shared::workflow::{Action, AppState};
+use shared::workflow::{Action, Stage};
 
 /// The first unit's students from student records: (id, 学号), with a
 /// password on each student account so the tests can sign in as them.
@@ -107,7 +107,7 @@ async fn filing_needs_an_open_batch_and_a_unit_admin() {
         .await
         .expect("roster");
     assert_eq!(roster.total, 12);
-    assert!(roster.items.iter().all(|r| r.state == AppState::NotApplied));
+    assert!(roster.items.iter().all(|r| r.state == Stage::NotApplied));
     // Filters and sorting are the server's.
     let kind = roster.items[0].kind;
     let of_kind = admin
@@ -251,7 +251,7 @@ async fn opening_filing_lists_syncs_and_notifies_the_students() {
     student.mark_messages_read().await.expect("read");
     assert!(student.messages().await.expect("messages")[0].read);
     let mine = student.my_application().await.expect("mine");
-    assert_eq!(mine.application.state, AppState::Filing);
+    assert_eq!(mine.application.state, Stage::Filing);
     assert!(mine.editable);
     assert!(mine.allowed_actions.contains(&Action::Confirm));
     // A student whose filing is not opened sees "not opened", not an error page.
@@ -373,7 +373,7 @@ async fn fill_confirm_review_and_send_back() {
         .step(id, &step(&filled, Action::Confirm))
         .await
         .expect("confirm");
-    assert_eq!(confirmed.application.state, AppState::Confirmed);
+    assert_eq!(confirmed.application.state, Stage::Confirmed);
     assert!(!confirmed.editable);
     let err = student
         .update_dossier(
@@ -455,7 +455,7 @@ async fn fill_confirm_review_and_send_back() {
         .step(id, &step(&edited, Action::MarkReviewed))
         .await
         .expect("review");
-    assert_eq!(reviewed.application.state, AppState::Reviewed);
+    assert_eq!(reviewed.application.state, Stage::Reviewed);
     let rows = admin
         .applications(
             app.units[0],
@@ -473,7 +473,7 @@ async fn fill_confirm_review_and_send_back() {
         .step(id, &step(&reviewed, Action::SendBack))
         .await
         .expect("send back");
-    assert_eq!(back.application.state, AppState::Filing);
+    assert_eq!(back.application.state, Stage::Filing);
     let messages = student.messages().await.expect("messages");
     assert!(messages[0].text.contains("退回"));
     let mine = student.my_application().await.expect("mine");

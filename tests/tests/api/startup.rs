@@ -133,10 +133,10 @@ async fn demo_data_has_every_role_all_six_kinds_and_is_deterministic() {
             .load::<i64>(&mut *conn)
             .expect("ids")
         {
-            let app = backend::db::applications::find(&mut conn, id)
+            let app = backend::db::applications::find(&mut conn, shared::ids::ApplicationId(id))
                 .expect("find")
                 .expect("app");
-            let ctx = backend::db::students::dossier_context(&mut conn, app.student_id, app.id)
+            let ctx = backend::db::dossier::dossier_context(&mut conn, app.student_id, app.id)
                 .expect("ctx")
                 .expect("student");
             assert_eq!(

@@ -411,8 +411,8 @@ async fn killing_the_campus_systems_mid_run_leaves_clean_data_and_a_truthful_run
         },
     );
     let state = actix_web::web::Data::from(app.app.clone());
-    let ids = vec![students[0].0, students[1].0];
-    let run = backend::sync::engine::on_filing_opened(state, app.units[0].0, ids, None)
+    let ids = vec![StudentId(students[0].0), StudentId(students[1].0)];
+    let run = backend::sync::engine::on_filing_opened(state, app.units[0], ids, None)
         .await
         .expect("start");
     assert_eq!(run.status, SyncStatus::Running);
@@ -507,8 +507,8 @@ async fn after_the_seal_every_kind_of_sync_is_refused() {
     let state = actix_web::web::Data::from(app.app.clone());
     let err = backend::sync::engine::on_filing_opened(
         state.clone(),
-        app.units[0].0,
-        vec![students[0].0],
+        app.units[0],
+        vec![StudentId(students[0].0)],
         None,
     )
     .await
@@ -577,10 +577,14 @@ async fn opening_filing_syncs_that_student_from_student_records_at_once() {
     let app = TestApp::spawn().await;
     let students = roster(&app).await;
     let state = actix_web::web::Data::from(app.app.clone());
-    let run =
-        backend::sync::engine::on_filing_opened(state, app.units[0].0, vec![students[2].0], None)
-            .await
-            .expect("sync");
+    let run = backend::sync::engine::on_filing_opened(
+        state,
+        app.units[0],
+        vec![StudentId(students[2].0)],
+        None,
+    )
+    .await
+    .expect("sync");
     assert_eq!(
         (run.kind, run.trigger, run.status),
         (

@@ -1,0 +1,264 @@
+//! The dossier read: a student's synced part with per-section provenance,
+//! and what the requirement rules need to know about the student.
+
+use super::schema::{student_sync, students};
+use super::synced_columns::date_text;
+use super::DbConn;
+use crate::sync::contract::SourceSystem;
+use diesel::prelude::*;
+use shared::ids::{ApplicationId, StudentId};
+
+/// The columns of [`DossierRow`], in its order.
+macro_rules! dossier_columns {
+    () => {
+        (
+            students::id,
+            students::student_no,
+            students::name,
+            students::name_pinyin,
+            students::kind,
+            students::unit_id,
+            students::gender,
+            students::birth_date,
+            students::id_type,
+            students::id_number,
+            students::ethnicity,
+            students::political_status,
+            students::nationality,
+            students::discipline_category,
+            students::first_level_discipline,
+            students::major_code,
+            students::major_name,
+            students::study_mode,
+            students::entry_month,
+            students::advisor_name,
+            students::advisor_title,
+            students::total_credits,
+            students::thesis_title,
+            students::thesis_keywords,
+            students::defense_date,
+            students::defense_result,
+            students::defense_committee,
+        )
+    };
+}
+
+/// A student's synced columns, as the dossier and the sync history read them.
+#[derive(Queryable)]
+pub struct DossierRow {
+    pub id: i64,
+    student_no: String,
+    name: String,
+    name_pinyin: String,
+    kind: String,
+    unit_id: i64,
+    gender: Option<String>,
+    birth_date: Option<chrono::NaiveDate>,
+    id_type: Option<String>,
+    id_number: Option<String>,
+    ethnicity: Option<String>,
+    political_status: Option<String>,
+    nationality: Option<String>,
+    discipline_category: Option<String>,
+    first_level_discipline: Option<String>,
+    major_code: Option<String>,
+    major_name: Option<String>,
+    study_mode: Option<String>,
+    entry_month: Option<String>,
+    advisor_name: Option<String>,
+    advisor_title: Option<String>,
+    total_credits: Option<f64>,
+    thesis_title: Option<String>,
+    thesis_keywords: Option<String>,
+    defense_date: Option<chrono::NaiveDate>,
+    defense_result: Option<String>,
+    defense_committee: Option<String>,
+}
+
+impl DossierRow {
+    /// A synced column's value as text (see `synced::written`), by name.
+    pub fn text(&self, column: &str) -> Option<String> {
+        let some = |s: &String| Some(s.clone());
+        match column {
+            "name" => some(&self.name),
+            "name_pinyin" => some(&self.name_pinyin),
+            "kind" => some(&self.kind),
+            "gender" => self.gender.clone(),
+            "birth_date" => self.birth_date.map(date_text),
+            "id_type" => self.id_type.clone(),
+            "id_number" => self.id_number.clone(),
+            "ethnicity" => self.ethnicity.clone(),
+            "political_status" => self.political_status.clone(),
+            "nationality" => self.nationality.clone(),
+            "discipline_category" => self.discipline_category.clone(),
+            "first_level_discipline" => self.first_level_discipline.clone(),
+            "major_code" => self.major_code.clone(),
+            "major_name" => self.major_name.clone(),
+            "study_mode" => self.study_mode.clone(),
+            "entry_month" => self.entry_month.clone(),
+            "advisor_name" => self.advisor_name.clone(),
+            "advisor_title" => self.advisor_title.clone(),
+            "total_credits" => self.total_credits.map(|x| x.to_string()),
+            "thesis_title" => self.thesis_title.clone(),
+            "thesis_keywords" => self.thesis_keywords.clone(),
+            "defense_date" => self.defense_date.map(date_text),
+            "defense_result" => self.defense_result.clone(),
+            "defense_committee" => self.defense_committee.clone(),
+            _ => None,
+        }
+    }
+}
+
+/// The synced columns of these students.
+pub fn rows(conn: &mut DbConn, ids: &[StudentId]) -> QueryResult<Vec<DossierRow>> {
+    let ids: Vec<i64> = ids.iter().map(|s| s.0).collect();
+    students::table
+        .filter(students::id.eq_any(ids))
+        .select(dossier_columns!())
+        .load(conn)
+}
+
+fn list_of(json: Option<String>) -> Vec<String> {
+    json.and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default()
+}
+
+/// A list stored as JSON; none stored yet is empty.
+fn stored_list<T: serde::de::DeserializeOwned>(
+    what: &str,
+    json: Option<String>,
+) -> QueryResult<Vec<T>> {
+    json.map_or(Ok(Vec::new()), |j| {
+        serde_json::from_str(&j).map_err(|e| {
+            diesel::result::Error::DeserializationError(format!("stored {what}: {e}").into())
+        })
+    })
+}
+
+/// Times of the other three systems' last syncs, and the two lists (JSON).
+type SyncState = (
+    Option<chrono::NaiveDateTime>,
+    Option<chrono::NaiveDateTime>,
+    Option<chrono::NaiveDateTime>,
+    Option<String>,
+    Option<String>,
+);
+
+/// The synced part of a student's dossier, with per-section provenance.
+pub fn synced_dossier(
+    conn: &mut DbConn,
+    id: StudentId,
+) -> QueryResult<Option<shared::dto::sync::SyncedDossier>> {
+    let id = id.0;
+    use super::schema::units;
+    use shared::dossier::DossierSection;
+    use shared::dto::sync::{Course, Output, SectionSync, SyncedDossier};
+    let row: Option<(DossierRow, String, Option<chrono::NaiveDateTime>)> = students::table
+        .inner_join(units::table)
+        .filter(students::id.eq(id))
+        .select((dossier_columns!(), units::name, students::synced_at))
+        .first(conn)
+        .optional()?;
+    let Some((r, unit_name, synced_at)) = row else {
+        return Ok(None);
+    };
+    let kind = shared::domain::StudentKind::parse(&r.kind).ok_or_else(|| {
+        diesel::result::Error::DeserializationError(format!("unknown kind {:?}", r.kind).into())
+    })?;
+    let state: Option<SyncState> = student_sync::table
+        .find(id)
+        .select((
+            student_sync::teachers_at,
+            student_sync::courses_at,
+            student_sync::training_at,
+            student_sync::courses,
+            student_sync::outputs,
+        ))
+        .first(conn)
+        .optional()?;
+    let (teachers_at, courses_at, training_at, courses, outputs) =
+        state.unwrap_or((None, None, None, None, None));
+    let courses: Vec<Course> = stored_list("courses", courses)?;
+    let outputs: Vec<Output> = stored_list("outputs", outputs)?;
+    // Each section's time is its system's last sync.
+    let at_of = |system: SourceSystem| match system {
+        SourceSystem::Records => synced_at,
+        SourceSystem::Teachers => teachers_at,
+        SourceSystem::Courses => courses_at,
+        SourceSystem::Training => training_at,
+    };
+    let sections: Vec<SectionSync> = DossierSection::ALL
+        .into_iter()
+        .filter_map(|section| {
+            let source = section.source();
+            Some(SectionSync {
+                section,
+                source,
+                synced_at: at_of(source)?.and_utc(),
+            })
+        })
+        .collect();
+    Ok(Some(SyncedDossier {
+        student_id: shared::ids::StudentId(r.id),
+        student_no: r.student_no,
+        name: r.name,
+        name_pinyin: r.name_pinyin,
+        kind,
+        unit_id: shared::ids::UnitId(r.unit_id),
+        unit_name,
+        gender: r.gender,
+        birth_date: r.birth_date,
+        id_type: r.id_type,
+        id_number: r.id_number,
+        ethnicity: r.ethnicity,
+        political_status: r.political_status,
+        nationality: r.nationality,
+        discipline_category: r.discipline_category,
+        first_level_discipline: r.first_level_discipline,
+        major_code: r.major_code,
+        major_name: r.major_name,
+        study_mode: r.study_mode,
+        entry_month: r.entry_month,
+        advisor_name: r.advisor_name,
+        advisor_title: r.advisor_title,
+        total_credits: r.total_credits,
+        courses,
+        outputs,
+        thesis_title: r.thesis_title,
+        thesis_keywords: list_of(r.thesis_keywords),
+        defense_date: r.defense_date,
+        defense_result: r.defense_result,
+        defense_committee: list_of(r.defense_committee),
+        sections,
+    }))
+}
+
+/// What the dossier's requirement rules need to know about a student and
+/// their application.
+pub fn dossier_context(
+    conn: &mut DbConn,
+    id: StudentId,
+    application_id: ApplicationId,
+) -> QueryResult<Option<shared::dossier::DossierContext>> {
+    let row: Option<(String, Option<String>, Option<String>)> = students::table
+        .find(id.0)
+        .select((
+            students::kind,
+            students::study_mode,
+            students::thesis_keywords,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((kind, study_mode, keywords)) = row else {
+        return Ok(None);
+    };
+    let kind = shared::domain::StudentKind::parse(&kind).ok_or_else(|| {
+        diesel::result::Error::DeserializationError(format!("unknown kind {kind:?}").into())
+    })?;
+    Ok(Some(shared::dossier::DossierContext {
+        kind,
+        part_time: study_mode.as_deref() == Some(shared::dossier::PART_TIME),
+        synced_keywords: list_of(keywords).len() >= 3,
+        has_photo: super::photos::info(conn, application_id)?.is_some(),
+    }))
+}

@@ -1,0 +1,48 @@
+use crate::auth::AuthUser;
+use crate::db;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::workflow;
+use actix_web::{get, web};
+use shared::authz::{check, Permission, Scope};
+use shared::dto::application::{RosterEntry, RosterQuery};
+use shared::dto::Page;
+use shared::ids::UnitId;
+
+/// 全部学生列表: every student of the unit (from student records), with
+/// their application in the current batch and what the caller may do to it.
+#[utoipa::path(
+    tag = "filing",
+    params(("id" = i64, Path, description = "unit id"), RosterQuery),
+    responses((status = 200, body = Page<RosterEntry>), (status = 403, body = shared::error::ApiErrorBody))
+)]
+#[get("/v1/units/{id}/roster")]
+pub async fn roster(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    query: web::Query<RosterQuery>,
+) -> Result<web::Json<Page<RosterEntry>>, ApiError> {
+    let unit = UnitId(id.into_inner());
+    check(&user.0, Permission::ViewApplications, Scope::Unit(unit))?;
+    let q = query.into_inner();
+    let page = state
+        .db(move |conn| {
+            db::units::unit_name(conn, unit)?.ok_or_else(ApiError::not_found)?;
+            let batch = db::batches::active(conn)?;
+            let facts = match &batch {
+                Some(b) => Some(workflow::list_facts(conn, b.id, b.phase, unit)?),
+                None => None,
+            };
+            let actions = workflow::row_actions(&user.0, facts);
+            Ok(db::application_lists::roster(
+                conn,
+                unit,
+                batch.map(|b| b.id),
+                &q,
+                &actions,
+            )?)
+        })
+        .await?;
+    Ok(web::Json(page))
+}

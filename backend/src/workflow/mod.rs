@@ -1,0 +1,228 @@
+//! The server's side of the workflow, shared by every stage: load an
+//! application the actor may see, establish the facts the rules depend on,
+//! take a step through `shared::workflow::apply`, and write the change, the
+//! student's message and the audit entry — inside the caller's transaction.
+//! No HTTP here: route handlers parse, call one of these in a transaction,
+//! and answer.
+
+pub mod dossier;
+pub mod filing;
+
+use crate::clock::this_year;
+use crate::db::applications::StoredApplication;
+use crate::db::{self, audit::Change, DbConn};
+use crate::error::ApiError;
+use shared::authz::{Actor, Role, Scope};
+use shared::dossier::{self as rules, DossierContext};
+use shared::dto::application::Skipped;
+use shared::error::{ErrorCode, FieldError};
+use shared::ids::{ApplicationId, BatchId, StudentId, UnitId};
+use shared::workflow::{self, Action, BatchPhase, Facts, Stage, TransitionError};
+
+/// The application, if the actor may read its dossier (else 404 or 403).
+pub fn find_visible(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: ApplicationId,
+) -> Result<StoredApplication, ApiError> {
+    let app = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+    workflow::application::check_view_dossier(actor, app.scope(), app.state)?;
+    Ok(app)
+}
+
+/// The student's live application in the current batch;
+/// `filing_not_opened` when the unit has not opened it.
+pub fn current_application(
+    conn: &mut DbConn,
+    student: StudentId,
+) -> Result<StoredApplication, ApiError> {
+    let not_opened = || ApiError::new(ErrorCode::FilingNotOpened);
+    let batch = db::batches::active(conn)?.ok_or_else(not_opened)?;
+    db::applications::find_for_student(conn, batch.id, student)?
+        .filter(|a| a.state != Stage::NotApplied)
+        .ok_or_else(not_opened)
+}
+
+/// The role in which the actor performs `action` on this scope, or 403.
+pub fn acting_role(actor: &Actor, action: Action, scope: Scope) -> Result<Role, ApiError> {
+    action
+        .acting_role(actor, scope)
+        .ok_or_else(|| ApiError::new(ErrorCode::Forbidden))
+}
+
+/// What the rules need to know about an application now.
+pub struct Situation {
+    pub facts: Facts,
+    /// What stands between the student and 信息确认 (empty: complete).
+    pub problems: Vec<FieldError>,
+    pub context: DossierContext,
+    pub batch_name: String,
+}
+
+pub fn situation(conn: &mut DbConn, app: &StoredApplication) -> Result<Situation, ApiError> {
+    let context = db::dossier::dossier_context(conn, app.student_id, app.id)?
+        .ok_or_else(ApiError::not_found)?;
+    let batch = db::batches::find(conn, app.batch_id)?.ok_or_else(ApiError::not_found)?;
+    let problems = rules::confirmation_problems(&context, &app.filled, this_year());
+    let facts = Facts {
+        phase: batch.phase,
+        unit_submitted: db::applications::unit_submitted(conn, app.batch_id, app.unit_id)?,
+        dossier_complete: problems.is_empty(),
+    };
+    Ok(Situation {
+        facts,
+        problems,
+        context,
+        batch_name: batch.name,
+    })
+}
+
+/// The facts of every application of a unit in a batch, as far as a list
+/// needs them (the dossier's completeness is known only per dossier).
+pub fn list_facts(
+    conn: &mut DbConn,
+    batch: BatchId,
+    phase: BatchPhase,
+    unit: UnitId,
+) -> Result<Facts, ApiError> {
+    Ok(Facts {
+        phase,
+        unit_submitted: db::applications::unit_submitted(conn, batch, unit)?,
+        dossier_complete: false,
+    })
+}
+
+/// The actions the actor may take on a list row of this scope and stage;
+/// none without a current batch.
+pub fn row_actions(
+    actor: &Actor,
+    facts: Option<Facts>,
+) -> impl Fn(Scope, Stage) -> Vec<Action> + '_ {
+    move |scope, stage| match facts {
+        Some(facts) => workflow::application::actions_for(actor, scope, stage, facts),
+        None => Vec::new(),
+    }
+}
+
+/// A refused transition as the API answers it: 422 `dossier_incomplete`
+/// with every missing field, otherwise the rule's own error.
+pub fn refusal(e: TransitionError, problems: Vec<FieldError>) -> ApiError {
+    match e {
+        TransitionError::DossierIncomplete => {
+            let mut err = ApiError::new(ErrorCode::DossierIncomplete);
+            err.body.fields = problems;
+            err
+        }
+        other => other.into(),
+    }
+}
+
+/// Where `action`, taken in `role` on the application as of `version`,
+/// leads; 409 if the version is stale or the step is not allowed now.
+pub fn next_state(
+    conn: &mut DbConn,
+    app: &StoredApplication,
+    version: i32,
+    (role, action): (Role, Action),
+) -> Result<(Stage, Situation), ApiError> {
+    if app.version != version {
+        return Err(ApiError::new(ErrorCode::StaleVersion));
+    }
+    let mut now = situation(conn, app)?;
+    match workflow::application::apply(app.state, action, role, now.facts) {
+        Ok(next) => Ok((next, now)),
+        Err(e) => Err(refusal(e, std::mem::take(&mut now.problems))),
+    }
+}
+
+/// Carry out one workflow step on one application: role, version, rules,
+/// write, the student's message, the audit entry.
+pub fn take_step(
+    conn: &mut DbConn,
+    actor: &Actor,
+    app: &StoredApplication,
+    version: i32,
+    action: Action,
+) -> Result<Stage, ApiError> {
+    let role = acting_role(actor, action, app.scope())?;
+    let (next, now) = next_state(conn, app, version, (role, action))?;
+    if !db::applications::set_state(conn, app, version, next)? {
+        return Err(ApiError::new(ErrorCode::StaleVersion));
+    }
+    if let Some(text) = action.student_notice(&now.batch_name) {
+        db::messages::to_students(conn, &[(app.student_id, app.id)], &text)?;
+    }
+    audit(
+        conn,
+        actor,
+        app.id,
+        action.name(),
+        serde_json::json!({ "state": app.state, "version": version }),
+        serde_json::json!({ "state": next, "version": version + 1 }),
+    )?;
+    Ok(next)
+}
+
+/// The same step on many applications of a unit, each from its current
+/// state; those it does not apply to are returned with the reason. A failed
+/// step changes nothing: its writes come after its checks.
+pub fn take_steps(
+    conn: &mut DbConn,
+    actor: &Actor,
+    unit: UnitId,
+    ids: &[ApplicationId],
+    action: Action,
+) -> Result<(u32, Vec<Skipped>), ApiError> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let apps = db::applications::by_ids(conn, &ids)?;
+    if apps.len() != ids.len() || apps.iter().any(|a| a.unit_id != unit) {
+        return Err(ApiError::with_message(
+            ErrorCode::Forbidden,
+            "只能处理本单位的申请",
+        ));
+    }
+    let students: Vec<StudentId> = apps.iter().map(|a| a.student_id).collect();
+    let names = db::students::names(conn, &students)?;
+    let mut done = 0;
+    let mut skipped = Vec::new();
+    for app in &apps {
+        match take_step(conn, actor, app, app.version, action) {
+            Ok(_) => done += 1,
+            Err(e) if e.code() == ErrorCode::Internal => return Err(e),
+            Err(e) => {
+                let (student_no, name) = names.get(&app.student_id).cloned().unwrap_or_default();
+                skipped.push(Skipped {
+                    student_no,
+                    name,
+                    reason: e.body.message,
+                });
+            }
+        }
+    }
+    Ok((done, skipped))
+}
+
+/// The audit entry of a change to an application.
+pub fn audit(
+    conn: &mut DbConn,
+    actor: &Actor,
+    app: ApplicationId,
+    action: &str,
+    before: serde_json::Value,
+    after: serde_json::Value,
+) -> Result<(), ApiError> {
+    db::audit::record(
+        conn,
+        Change {
+            actor: Some(actor),
+            entity: "application",
+            entity_id: Some(app.0),
+            action,
+            before: Some(before),
+            after: Some(after),
+        },
+    )?;
+    Ok(())
+}
