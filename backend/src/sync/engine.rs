@@ -3,53 +3,28 @@
 //! (sub)transaction. A failure for one student changes nothing for that
 //! student and is recorded; the others go on.
 
+pub use super::run::{ensure_sync_allowed, Job};
+
 use super::connector::Upstream;
-use super::contract::{
-    AdvisorRecord, SourceSystem, StudentRecord, TrainingRecord, TranscriptRecord,
-};
-use super::validate;
+use super::contract::SourceSystem;
+use super::run::{save_progress, ChunkOutcome, Tally, WRITE_CHUNK};
+use super::validate::{accept, student_no_of, Raw};
 use crate::db::students::SyncTarget;
 use crate::db::synced_columns::SyncedData;
-use crate::db::{self, audit::Change, sync_runs, DbConn};
+use crate::db::{self, audit::Change, sync_runs};
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::web;
 use futures_util::stream::{self, StreamExt};
-use serde_json::value::RawValue;
 use shared::authz::Actor;
-use shared::dto::sync::{SyncFailure, SyncKind, SyncRun, SyncStatus, SyncTrigger};
-use shared::error::ErrorCode;
+use shared::dto::sync::{SyncKind, SyncRun, SyncTrigger};
 use shared::ids::{StudentId, UnitId};
 use std::collections::HashMap;
-
-/// What to sync, and who asked.
-#[derive(Debug, Clone)]
-pub struct Job {
-    pub kind: SyncKind,
-    pub trigger: SyncTrigger,
-    pub systems: Vec<SourceSystem>,
-    pub actor: Option<Actor>,
-    pub unit_id: Option<UnitId>,
-    /// For [`SyncKind::Student`]: the students to sync (one, or the
-    /// students whose filing was just opened).
-    pub students: Vec<StudentId>,
-}
 
 /// Units fetched in parallel; per unit the four systems are fetched in parallel too.
 const UNIT_CONCURRENCY: usize = 4;
 /// Groups of at most this many students are fetched one by one instead of by unit page.
 const SMALL_GROUP: usize = 3;
-/// Students written per transaction (each in its own savepoint).
-pub(super) const WRITE_CHUNK: usize = 1000;
-
-/// Refuse any sync once the current batch is sealed (封网).
-pub fn ensure_sync_allowed(conn: &mut DbConn) -> Result<(), ApiError> {
-    match db::batches::active(conn)? {
-        Some(b) if !b.phase.sync_allowed() => Err(ApiError::new(ErrorCode::SyncSealed)),
-        _ => Ok(()),
-    }
-}
-
 /// Record the run and start it in the background; returns the new run.
 pub async fn start(state: web::Data<AppState>, job: Job) -> Result<SyncRun, ApiError> {
     let run_id = create_run(&state, &job).await?;
@@ -99,69 +74,6 @@ async fn create_run(state: &AppState, job: &Job) -> Result<i64, ApiError> {
             Ok(id)
         })
         .await
-}
-
-/// The counters of a run in progress.
-pub(super) struct Tally {
-    pub(super) total: i32,
-    pub(super) succeeded: i32,
-    pub(super) failures: Vec<SyncFailure>,
-}
-
-impl Tally {
-    fn fail(&mut self, student_no: &str, system: Option<SourceSystem>, reason: String) {
-        self.failures.push(SyncFailure {
-            student_no: student_no.to_owned(),
-            system,
-            reason,
-        });
-    }
-
-    pub(super) fn record(&mut self, outcome: ChunkOutcome) {
-        for (student_no, result) in outcome {
-            match result {
-                Ok(()) => self.succeeded += 1,
-                Err((system, reason)) => self.fail(&student_no, system, reason),
-            }
-        }
-    }
-
-    fn status(&self, finished: bool) -> SyncStatus {
-        if !finished {
-            SyncStatus::Running
-        } else if self.failures.is_empty() {
-            SyncStatus::Succeeded
-        } else if self.succeeded == 0 {
-            SyncStatus::Failed
-        } else {
-            SyncStatus::Partial
-        }
-    }
-}
-
-pub(super) async fn save_progress(state: &AppState, run_id: i64, tally: &Tally, finished: bool) {
-    let total = tally.total;
-    let succeeded = tally.succeeded;
-    let failures = tally.failures.clone();
-    let status = tally.status(finished);
-    // A write: it queues with the other SQLite writers like every write.
-    let saved = state
-        .tx(move |conn| {
-            Ok(sync_runs::update(
-                conn,
-                run_id,
-                &sync_runs::Progress {
-                    total,
-                    succeeded,
-                    failures: &failures,
-                    status,
-                },
-            )?)
-        })
-        .await;
-    if let Err(e) = saved {
-        tracing::error!(run_id, error = %e, "cannot record sync progress");
-    }
 }
 
 async fn execute(state: web::Data<AppState>, run_id: i64, job: Job) {
@@ -279,9 +191,6 @@ async fn students(
     Ok(())
 }
 
-/// What became of each student of a written chunk.
-pub(super) type ChunkOutcome = Vec<(String, Result<(), (Option<SourceSystem>, String)>)>;
-
 async fn fetch_group(
     upstream: &Upstream,
     systems: &[SourceSystem],
@@ -346,53 +255,6 @@ async fn fetch_one(upstream: &Upstream, systems: &[SourceSystem], student_no: &s
         accept(&mut data, system, &value, student_no).map_err(|r| (Some(system), r))?;
     }
     Ok(data)
-}
-
-/// One record as it came over the wire; parsed into its type only once.
-pub(super) type Raw = Box<RawValue>;
-
-/// The 学号 of a raw record (empty when it has none), to index a unit page.
-pub(super) fn student_no_of(raw: &RawValue) -> String {
-    #[derive(serde::Deserialize)]
-    struct Key {
-        student_no: String,
-    }
-    serde_json::from_str::<Key>(raw.get())
-        .map(|k| k.student_no)
-        .unwrap_or_default()
-}
-
-/// Parse and validate one system's JSON for a student into `data`.
-pub(super) fn accept(
-    data: &mut SyncedData,
-    system: SourceSystem,
-    value: &RawValue,
-    student_no: &str,
-) -> Result<(), String> {
-    let garbage = |e: serde_json::Error| format!("{} 返回的数据无法识别：{e}", system.label());
-    match system {
-        SourceSystem::Records => {
-            let r: StudentRecord = serde_json::from_str(value.get()).map_err(garbage)?;
-            validate::record(&r, student_no)?;
-            data.records = Some(r);
-        }
-        SourceSystem::Teachers => {
-            let a: AdvisorRecord = serde_json::from_str(value.get()).map_err(garbage)?;
-            validate::advisor(&a, student_no)?;
-            data.advisor = Some(a);
-        }
-        SourceSystem::Courses => {
-            let t: TranscriptRecord = serde_json::from_str(value.get()).map_err(garbage)?;
-            validate::transcript(&t, student_no)?;
-            data.transcript = Some(t);
-        }
-        SourceSystem::Training => {
-            let t: TrainingRecord = serde_json::from_str(value.get()).map_err(garbage)?;
-            validate::training(&t, student_no)?;
-            data.training = Some(t);
-        }
-    }
-    Ok(())
 }
 
 /// Write a chunk in one transaction (a failing student is left untouched, see

@@ -5,5 +5,6 @@ pub mod connector;
 pub mod contract;
 pub mod engine;
 pub mod roster;
+pub mod run;
 pub mod scheduler;
 pub mod validate;

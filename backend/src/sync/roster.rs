@@ -3,10 +3,8 @@
 //! student account each.
 
 use super::contract::{SourceSystem, StudentRecord};
-use super::engine::{
-    accept, ensure_sync_allowed, save_progress, student_no_of, ChunkOutcome, Job, Raw, Tally,
-    WRITE_CHUNK,
-};
+use super::run::{ensure_sync_allowed, save_progress, ChunkOutcome, Job, Tally, WRITE_CHUNK};
+use super::validate::{accept, student_no_of, Raw};
 use crate::db::synced_columns::SyncedData;
 use crate::db::{self, DbConn};
 use crate::error::ApiError;

@@ -1,6 +1,10 @@
 //! Garbage from upstream is rejected with a clear reason, never stored.
 
-use super::contract::{AdvisorRecord, StudentRecord, TrainingRecord, TranscriptRecord};
+use super::contract::{
+    AdvisorRecord, SourceSystem, StudentRecord, TrainingRecord, TranscriptRecord,
+};
+use crate::db::synced_columns::SyncedData;
+use serde_json::value::RawValue;
 use shared::domain::{IdNumber, StudentKind};
 
 fn yyyymm(s: &str) -> bool {
@@ -75,6 +79,53 @@ pub fn training(t: &TrainingRecord, expected_no: &str) -> Result<(), String> {
     }
     if t.thesis_keywords.iter().any(|k| k.trim().is_empty()) {
         return Err("论文关键词含空值".to_owned());
+    }
+    Ok(())
+}
+
+/// One record as it came over the wire; parsed into its type only once.
+pub type Raw = Box<RawValue>;
+
+/// The 学号 of a raw record (empty when it has none), to index a unit page.
+pub fn student_no_of(raw: &RawValue) -> String {
+    #[derive(serde::Deserialize)]
+    struct Key {
+        student_no: String,
+    }
+    serde_json::from_str::<Key>(raw.get())
+        .map(|k| k.student_no)
+        .unwrap_or_default()
+}
+
+/// Parse and validate one system's JSON for a student into `data`.
+pub fn accept(
+    data: &mut SyncedData,
+    system: SourceSystem,
+    value: &RawValue,
+    student_no: &str,
+) -> Result<(), String> {
+    let garbage = |e: serde_json::Error| format!("{} 返回的数据无法识别：{e}", system.label());
+    match system {
+        SourceSystem::Records => {
+            let r: StudentRecord = serde_json::from_str(value.get()).map_err(garbage)?;
+            record(&r, student_no)?;
+            data.records = Some(r);
+        }
+        SourceSystem::Teachers => {
+            let a: AdvisorRecord = serde_json::from_str(value.get()).map_err(garbage)?;
+            advisor(&a, student_no)?;
+            data.advisor = Some(a);
+        }
+        SourceSystem::Courses => {
+            let t: TranscriptRecord = serde_json::from_str(value.get()).map_err(garbage)?;
+            transcript(&t, student_no)?;
+            data.transcript = Some(t);
+        }
+        SourceSystem::Training => {
+            let t: TrainingRecord = serde_json::from_str(value.get()).map_err(garbage)?;
+            training(&t, student_no)?;
+            data.training = Some(t);
+        }
     }
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! Parsed value types: a value of these types is valid by construction.
 
 mod id_number;
+mod source_system;
 mod student_kind;
 
 pub use id_number::{IdNumber, IdNumberError};
+pub use source_system::SourceSystem;
 pub use student_kind::{DegreeLevel, StudentKind};
