@@ -110,3 +110,29 @@ stop_pg() {
     rm -rf "$PG_DIR"
   fi
 }
+
+# schemathesis (PyPI) in a virtual environment inside target/, for
+# scripts/api-fuzz. Pinned: a new release may change what a check means.
+SCHEMATHESIS_VERSION=4.32.5
+SCHEMATHESIS_VENV=target/tools/venv
+ensure_schemathesis() {
+  local py=$SCHEMATHESIS_VENV/bin/python
+  # scripts/api-fuzz signs in and compares documents with them.
+  command -v curl >/dev/null || apt_install curl
+  command -v jq >/dev/null || apt_install jq
+  if [ -x "$py" ] && "$py" -c "import importlib.metadata as m, sys; sys.exit(m.version('schemathesis') != '$SCHEMATHESIS_VERSION')" 2>/dev/null; then
+    return 0
+  fi
+  log "installing schemathesis $SCHEMATHESIS_VERSION (into $SCHEMATHESIS_VENV)"
+  if [ ! -x "$SCHEMATHESIS_VENV/bin/pip" ]; then
+    rm -rf "$SCHEMATHESIS_VENV"
+    command -v python3 >/dev/null || apt_install python3
+    if ! python3 -m venv "$SCHEMATHESIS_VENV" >/dev/null 2>&1; then
+      rm -rf "$SCHEMATHESIS_VENV"
+      apt_install python3-venv
+      python3 -m venv "$SCHEMATHESIS_VENV"
+    fi
+  fi
+  "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check \
+    "schemathesis==$SCHEMATHESIS_VERSION"
+}

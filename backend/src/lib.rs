@@ -7,6 +7,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod edges;
 pub mod error;
 pub mod openapi;
 pub mod password;

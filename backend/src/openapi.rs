@@ -2,6 +2,8 @@
 //! (utoipa-actix-web) and completed with what every operation shares.
 
 use actix_web::App;
+use utoipa::openapi::path::ParameterIn;
+use utoipa::openapi::schema::{Schema, SchemaType, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, RefOr, ResponseBuilder};
 use utoipa::OpenApi;
@@ -12,7 +14,7 @@ use utoipa_actix_web::{scope, AppExt};
     info(
         title = "学位管理系统 API",
         version = "1.0.0",
-        description = "JSON REST API of the degree management system. Errors are `{code, message, fields?}` with stable snake_case codes; lists paginate with `page` and `per_page`."
+        description = "JSON REST API of the degree management system. Errors are `{code, message, fields?}` with stable snake_case codes; lists paginate with `page` and `per_page`. A method a path does not have answers `405 method_not_allowed` with an `Allow` header."
     ),
     tags(
         (name = "health", description = "Liveness and readiness"),
@@ -23,7 +25,14 @@ use utoipa_actix_web::{scope, AppExt};
         (name = "students", description = "学生与学位信息"),
         (name = "units", description = "培养单位")
     ),
-    components(schemas(shared::error::ApiErrorBody, shared::error::ErrorCode, shared::error::FieldError))
+    // Schemas named only by query parameters (`IntoParams` does not collect
+    // them); a test checks that every `$ref` of the document resolves.
+    components(schemas(
+        shared::error::ApiErrorBody,
+        shared::error::ErrorCode,
+        shared::error::FieldError,
+        shared::dto::application::StudentSort
+    ))
 )]
 struct ApiDoc;
 
@@ -73,6 +82,11 @@ fn finish(mut api: Document) -> Document {
             "403",
             "forbidden: the role or scope does not allow this",
         ),
+        (
+            "NotFound",
+            "404",
+            "not_found: no such resource, or not visible to the actor",
+        ),
         ("PayloadTooLarge", "413", "payload_too_large"),
         (
             "Unprocessable",
@@ -98,16 +112,31 @@ fn finish(mut api: Document) -> Document {
             item.delete.as_mut(),
         ];
         for op in ops.into_iter().flatten() {
+            // A query string has no null: an optional parameter is absent
+            // or has a value (`Option<T>` fields would otherwise document
+            // `null`, which a client cannot send).
+            for param in op.parameters.iter_mut().flatten() {
+                if param.parameter_in == ParameterIn::Query {
+                    if let Some(schema) = param.schema.as_mut() {
+                        drop_null(schema);
+                    }
+                }
+            }
             let public = op
                 .security
                 .as_ref()
                 .is_some_and(|s| s.iter().all(|r| *r == SecurityRequirement::default()));
             let has_body = op.request_body.is_some();
             let has_params = op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            let has_path_params = op
+                .parameters
+                .as_ref()
+                .is_some_and(|p| p.iter().any(|p| p.parameter_in == ParameterIn::Path));
             for (name, status, _) in shared_errors {
                 let applies = match status {
                     "400" => has_body || has_params,
                     "401" | "403" => !public,
+                    "404" => has_path_params,
                     "413" | "422" => has_body,
                     _ => false,
                 };
@@ -121,6 +150,37 @@ fn finish(mut api: Document) -> Document {
         }
     }
     api
+}
+
+/// The schema without its `null` alternative: `["integer", "null"]` becomes
+/// `"integer"`, `oneOf: [null, X]` becomes `X`.
+fn drop_null(schema: &mut RefOr<Schema>) {
+    let RefOr::T(inner) = schema else { return };
+    match inner {
+        Schema::Object(object) => {
+            if let SchemaType::Array(types) = &object.schema_type {
+                let mut types: Vec<Type> = types
+                    .iter()
+                    .filter(|t| **t != Type::Null)
+                    .cloned()
+                    .collect();
+                object.schema_type = if types.len() == 1 {
+                    SchemaType::Type(types.remove(0))
+                } else {
+                    SchemaType::Array(types)
+                };
+            }
+        }
+        Schema::OneOf(one_of) => {
+            one_of.items.retain(|item| {
+                !matches!(item, RefOr::T(Schema::Object(o)) if o.schema_type == SchemaType::Type(Type::Null))
+            });
+            if one_of.items.len() == 1 {
+                *schema = one_of.items.remove(0);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Pretty JSON as committed at `openapi/openapi.json`.

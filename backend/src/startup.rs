@@ -3,17 +3,17 @@
 use crate::config::Config;
 use crate::db::{self, Backend};
 use crate::demo::{self, DemoAccount};
+use crate::edges::{fallback, whole_numbers, ApiMethods};
 use crate::error::{extractors, ApiError};
 use crate::state::AppState;
 use crate::sync::connector::{Upstream, UpstreamConfig};
 use crate::token::TokenKeys;
-use actix_files::{Files, NamedFile};
+use actix_files::Files;
 use actix_web::dev::Server;
 use actix_web::http::header::{HeaderName, HeaderValue};
-use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::middleware::{from_fn, Compress, DefaultHeaders};
 use actix_web::{web, App, HttpServer};
 use rand::RngCore;
-use shared::error::ErrorCode;
 use std::net::TcpListener;
 use utoipa_actix_web::{scope, AppExt};
 use utoipa_swagger_ui::SwaggerUi;
@@ -105,10 +105,12 @@ impl Application {
             );
         }
         let api_doc = crate::openapi::document();
+        let api_methods = web::Data::new(ApiMethods::of(&api_doc));
         let server_state = state.clone();
         let server = HttpServer::new(move || {
             let state = server_state.clone();
             let dist = state.config.dist_dir.clone();
+            let json_limit = state.config.json_limit;
             let json_cfg = web::JsonConfig::default()
                 .limit(state.config.json_limit)
                 .error_handler(extractors::json);
@@ -120,11 +122,15 @@ impl Application {
                 )
                 .into_utoipa_app()
                 .app_data(state)
+                .app_data(api_methods.clone())
                 .app_data(json_cfg)
                 .app_data(web::QueryConfig::default().error_handler(extractors::query))
                 .app_data(web::PathConfig::default().error_handler(extractors::path))
                 .service(scope("/api").configure(crate::routes::configure))
                 .split_for_parts();
+            let app = app.wrap(from_fn(move |req, next| {
+                whole_numbers(req, next, json_limit)
+            }));
             // Server-Timing: the time spent in the handler (and below), for
             // browsers' developer tools and the list benchmark.
             app.wrap_fn(|req, srv| {
@@ -202,28 +208,4 @@ fn prepare_database(config: &Config) -> Result<(db::DbPool, Vec<DemoAccount>), S
     }
     drop(conn);
     Ok((pool, accounts))
-}
-
-/// Unknown `/api` paths answer with a JSON 404; every other GET gets the
-/// SPA's index.html so client-side routes survive a reload.
-async fn fallback(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
-    let path = req.path();
-    if path == "/api" || path.starts_with("/api/") {
-        return Err(ApiError::not_found());
-    }
-    if req.method() != actix_web::http::Method::GET && req.method() != actix_web::http::Method::HEAD
-    {
-        return Err(ApiError::new(ErrorCode::MethodNotAllowed));
-    }
-    let Some(state) = req.app_data::<web::Data<AppState>>() else {
-        return Err(ApiError::internal("application state missing"));
-    };
-    let index = state.config.dist_dir.join("index.html");
-    match NamedFile::open_async(&index).await {
-        Ok(file) => Ok(file.use_last_modified(true).into_response(&req)),
-        Err(_) => Err(ApiError::with_message(
-            ErrorCode::NotFound,
-            "前端尚未构建：请先运行 scripts/build-frontend",
-        )),
-    }
 }

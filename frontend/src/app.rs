@@ -1,39 +1,40 @@
+//! The router and the app's contexts. Every route's path comes from
+//! [`crate::routes`], i.e. from `shared::authz::Page::path()`.
+
 use crate::components::layout::Layout;
-use crate::pages::{
-    applications::{ApplicationDetailPage, ApplicationsPage},
-    audit::AuditPage,
-    batches::BatchesPage,
-    confirm::ConfirmPage,
-    home::HomePage,
-    instructions::InstructionsPage,
-    login::LoginPage,
-    my_record::MyRecordPage,
-    roster::RosterPage,
-    sync::SyncPage,
-};
+use crate::pages::{admin, common, filing, student};
+use crate::routes;
 use crate::session::AppCtx;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
+use shared::authz::Page;
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(AppCtx::new());
+    let app = AppCtx::new();
+    provide_context(app);
+    // The current batch for the banner, whenever someone signs in.
+    Effect::new(move |_| {
+        if app.session.with(Option::is_some) {
+            app.refresh_batch();
+        }
+    });
     view! {
         <Router>
             <Routes fallback=|| view! { <p class="empty">"页面不存在"</p> }>
-                <Route path=path!("/login") view=LoginPage />
+                <Route path=routes::login() view=common::login::LoginPage />
                 <ParentRoute path=path!("") view=Layout>
-                    <Route path=path!("") view=HomePage />
-                    <Route path=path!("batches") view=BatchesPage />
-                    <Route path=path!("audit") view=AuditPage />
-                    <Route path=path!("sync") view=SyncPage />
-                    <Route path=path!("my-record") view=MyRecordPage />
-                    <Route path=path!("confirm") view=ConfirmPage />
-                    <Route path=path!("roster") view=RosterPage />
-                    <Route path=path!("applications") view=ApplicationsPage />
-                    <Route path=path!("applications/:id") view=ApplicationDetailPage />
-                    <Route path=path!("instructions") view=InstructionsPage />
+                    <Route path=routes::page(Page::Home) view=common::home::HomePage />
+                    <Route path=routes::page(Page::Instructions) view=common::instructions::InstructionsPage />
+                    <Route path=routes::page(Page::MyRecord) view=student::my_record::MyRecordPage />
+                    <Route path=routes::page(Page::Confirm) view=student::confirm::ConfirmPage />
+                    <Route path=routes::page(Page::Roster) view=filing::roster::RosterPage />
+                    <Route path=routes::page(Page::Applications) view=filing::applications::ApplicationsPage />
+                    <Route path=routes::application() view=filing::application_detail::ApplicationDetailPage />
+                    <Route path=routes::page(Page::Batches) view=admin::batches::BatchesPage />
+                    <Route path=routes::page(Page::Sync) view=admin::sync::SyncPage />
+                    <Route path=routes::page(Page::Audit) view=admin::audit::AuditPage />
                 </ParentRoute>
             </Routes>
         </Router>

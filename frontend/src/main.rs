@@ -3,8 +3,10 @@
 
 mod app;
 mod components;
+mod data;
 mod format;
 mod pages;
+mod routes;
 mod session;
 
 fn main() {

@@ -3,6 +3,9 @@
 //! and typed actors to drive it through `shared::client`.
 
 pub mod browser;
+pub mod fixtures;
+
+pub use fixtures::{Actor, Actors, Applicant, Fixture, Side, Student};
 
 use backend::db::users::NewUser;
 use backend::db::{self, DbConn};
@@ -91,6 +94,7 @@ pub struct TestApp {
     pub units: [UnitId; 2],
     pub groups: [GroupId; 2],
     pub db: TestDb,
+    fixtures: fixtures::Cache,
 }
 
 impl TestApp {
@@ -152,6 +156,7 @@ impl TestApp {
             units,
             groups,
             db,
+            fixtures: fixtures::Cache::default(),
         }
     }
 

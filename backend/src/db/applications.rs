@@ -264,7 +264,7 @@ fn bump(conn: &mut DbConn, id: ApplicationId, version: i32) -> QueryResult<bool>
             .filter(applications::version.eq(version)),
     )
     .set((
-        applications::version.eq(version + 1),
+        applications::version.eq(applications::version + 1),
         applications::updated_at.eq(now()),
     ))
     .execute(conn)?;

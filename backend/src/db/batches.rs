@@ -138,7 +138,7 @@ pub fn set_phase(
     )
     .set((
         batches::phase.eq(phase.as_str()),
-        batches::version.eq(expected_version + 1),
+        batches::version.eq(batches::version + 1),
         batches::updated_at.eq(at),
         batches::active_slot.eq(if completed { None } else { Some(1) }),
         batches::completed_at.eq(if completed { Some(at) } else { None }),

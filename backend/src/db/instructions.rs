@@ -38,7 +38,7 @@ pub fn put(conn: &mut DbConn, version: i32, markdown: &str, by: &str) -> QueryRe
     )
     .set((
         instructions::markdown.eq(markdown),
-        instructions::version.eq(version + 1),
+        instructions::version.eq(instructions::version + 1),
         instructions::updated_by_name.eq(by),
         instructions::updated_at.eq(now()),
     ))

@@ -127,14 +127,26 @@ pub fn targets_of_unit(conn: &mut DbConn, unit: UnitId) -> QueryResult<Vec<SyncT
     ))
 }
 
-/// Students with a live application in the batch.
+/// Students with a live application in the batch that their unit has not
+/// submitted yet (what a unit submitted stays as submitted).
 pub fn targets_of_batch(conn: &mut DbConn, batch: BatchId) -> QueryResult<Vec<SyncTarget>> {
-    use super::schema::applications;
+    use super::schema::{applications, unit_submissions};
+    use shared::workflow::Stage;
+    let settled: Vec<&str> = Stage::all()
+        .into_iter()
+        .filter(|s| *s == Stage::NotApplied || s.is_submitted())
+        .map(Stage::stage)
+        .collect();
+    let submitted_units = unit_submissions::table
+        .filter(unit_submissions::batch_id.eq(batch.0))
+        .filter(unit_submissions::submitted.eq(true))
+        .select(unit_submissions::unit_id);
     Ok(targets(
         students::table
             .inner_join(applications::table)
             .filter(applications::batch_id.eq(batch.0))
-            .filter(applications::stage.ne(shared::workflow::Stage::NotApplied.stage()))
+            .filter(applications::stage.ne_all(settled))
+            .filter(applications::unit_id.ne_all(submitted_units))
             .order(students::student_no)
             .select(target_columns!())
             .load(conn)?,

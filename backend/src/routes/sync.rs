@@ -5,14 +5,11 @@ use crate::state::AppState;
 use crate::sync::engine::{self, Job};
 use crate::workflow;
 use actix_web::{get, post, web, HttpResponse};
-use shared::authz::{check, roles_holding, Permission, Role, Scope};
+use shared::authz::{check, Permission, Scope};
 use shared::dto::sync::{SourceSystem, SyncKind, SyncRun, SyncRunQuery, SyncTrigger};
 use shared::dto::Page;
-use shared::error::ErrorCode;
 use shared::ids::StudentId;
 use shared::ids::UnitId;
-use shared::workflow::application::apply;
-use shared::workflow::Action;
 
 /// “同步数据” for one student: all four systems, now. Answers the finished run;
 /// a student whose data could not be fetched is unchanged and the run says why.
@@ -37,28 +34,10 @@ pub async fn sync_student(
     check(&user.0, Permission::SyncStudent, scope)?;
     // Staff sync any student of their scope; a student syncs only while
     // their filing is open (SPEC §2.3), as the workflow says.
-    if roles_holding(&user.0, Permission::SyncStudent, scope) == [Role::Student] {
-        let student = target.id;
-        state
-            .db(move |conn| {
-                let app = workflow::current_application(conn, student)?;
-                let facts = workflow::situation(conn, &app)?.facts;
-                apply(app.state, Action::SyncManually, Role::Student, facts).map_err(|e| {
-                    if !facts.phase.sync_allowed() {
-                        ApiError::new(ErrorCode::SyncSealed)
-                    } else if app.state.is_confirmed() {
-                        ApiError::with_message(
-                            ErrorCode::InvalidTransition,
-                            "信息确认后不能再同步数据；如需更新，请联系培养单位教育管理干部",
-                        )
-                    } else {
-                        ApiError::from(e)
-                    }
-                })?;
-                Ok(())
-            })
-            .await?;
-    }
+    let (actor, student) = (user.0.clone(), target.id);
+    state
+        .db(move |conn| workflow::check_sync(conn, &actor, student, scope))
+        .await?;
     let run = engine::run(
         state,
         Job {
@@ -83,7 +62,10 @@ async fn start_unit_job(
     let unit = UnitId(unit);
     check(&user.0, Permission::SyncUnit, Scope::Unit(unit))?;
     state
-        .db(move |conn| db::units::unit_name(conn, unit)?.ok_or_else(ApiError::not_found))
+        .db(move |conn| {
+            db::units::unit_name(conn, unit)?.ok_or_else(ApiError::not_found)?;
+            workflow::check_unit_sync(conn, unit)
+        })
         .await?;
     let systems = match kind {
         SyncKind::Roster => vec![SourceSystem::Records],

@@ -12,7 +12,7 @@ use crate::clock::this_year;
 use crate::db::applications::StoredApplication;
 use crate::db::{self, audit::Change, DbConn};
 use crate::error::ApiError;
-use shared::authz::{Actor, Role, Scope};
+use shared::authz::{roles_holding, Actor, Permission, Role, Scope};
 use shared::dossier::{self as rules, DossierContext};
 use shared::dto::application::Skipped;
 use shared::error::{ErrorCode, FieldError};
@@ -41,6 +41,57 @@ pub fn current_application(
     db::applications::find_for_student(conn, batch.id, student)?
         .filter(|a| a.state != Stage::NotApplied)
         .ok_or_else(not_opened)
+}
+
+/// May the actor's 同步数据 change this student's synced data now? The
+/// student only while filling their own dossier; staff until the unit
+/// submits the application (`shared::workflow`), and a student without an
+/// application in the current batch at any time before 封网.
+pub fn check_sync(
+    conn: &mut DbConn,
+    actor: &Actor,
+    student: StudentId,
+    scope: Scope,
+) -> Result<(), ApiError> {
+    // Staff sync by their SyncStudent permission (checked by the caller);
+    // the student only as the workflow's performer of 同步数据.
+    let as_student = roles_holding(actor, Permission::SyncStudent, scope) == [Role::Student];
+    let app = match current_application(conn, student) {
+        Ok(app) => app,
+        Err(e) if as_student => return Err(e),
+        Err(_) => return Ok(()),
+    };
+    let facts = situation(conn, &app)?.facts;
+    let allowed = if as_student {
+        workflow::application::apply(app.state, Action::SyncManually, Role::Student, facts)
+            .map(|_| ())
+    } else {
+        workflow::application::check_staff_sync(app.state, facts)
+    };
+    allowed.map_err(|e| {
+        if !facts.phase.sync_allowed() {
+            ApiError::new(ErrorCode::SyncSealed)
+        } else if as_student && app.state.is_confirmed() {
+            ApiError::with_message(
+                ErrorCode::InvalidTransition,
+                "信息确认后不能再同步数据；如需更新，请联系培养单位教育管理干部",
+            )
+        } else {
+            ApiError::from(e)
+        }
+    })
+}
+
+/// May a unit-wide sync (or a refresh of its student list) run now? Not
+/// once the unit has submitted in the current batch (数据上报): the
+/// submitted data stays as it was submitted.
+pub fn check_unit_sync(conn: &mut DbConn, unit: UnitId) -> Result<(), ApiError> {
+    match db::batches::active(conn)? {
+        Some(b) if db::applications::unit_submitted(conn, b.id, unit)? => {
+            Err(TransitionError::UnitSubmitted.into())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The role in which the actor performs `action` on this scope, or 403.

@@ -2,6 +2,7 @@
 //! current batch (top right, conspicuous) and the user menu; navigation by
 //! task on the left, drawn from `shared::authz::navigation`.
 
+use crate::routes;
 use crate::session::use_app;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
@@ -14,12 +15,7 @@ pub fn Layout() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if app.session.get().is_none() {
-            navigate("/login", Default::default());
-        }
-    });
-    Effect::new(move |_| {
-        if app.session.get().is_some() {
-            app.refresh_batch();
+            navigate(routes::LOGIN, Default::default());
         }
     });
     // The shell is rendered once, with the <Outlet/> outside any reactive

@@ -1,15 +1,12 @@
-//! The degree photo (学位照片) of a dossier: shown from the server, and
-//! uploaded (JPEG, checked by `shared::dossier::check_photo` on the server)
-//! while the dossier may be edited.
+//! The degree photo (学位照片) of a dossier: shown from the bytes the page
+//! loaded, and a file input while the dossier may be edited (the page
+//! uploads the chosen JPEG, checked by `shared::dossier::check_photo` on
+//! the server).
 
-use crate::components::dossier::Notice;
 use crate::format::beijing;
-use crate::session::use_app;
 use leptos::prelude::*;
-use shared::client::ClientError;
-use shared::dossier::{photo_rule_text, PHOTO_FIELD, PHOTO_MAX_BYTES};
-use shared::dto::application::{Dossier, PhotoInfo};
-use shared::ids::ApplicationId;
+use shared::dossier::{photo_rule_text, PHOTO_MAX_BYTES};
+use shared::dto::application::PhotoInfo;
 use wasm_bindgen::JsCast;
 
 /// A `blob:` URL for JPEG bytes, released when the view goes away.
@@ -36,9 +33,7 @@ async fn chosen_file(input: web_sys::HtmlInputElement) -> Option<Vec<u8>> {
 }
 
 #[component]
-fn PhotoImage(id: ApplicationId, info: PhotoInfo) -> impl IntoView {
-    let app = use_app();
-    let image = LocalResource::new(move || async move { app.client().photo(id).await });
+fn PhotoImage(info: PhotoInfo, image: Signal<Option<Result<Vec<u8>, String>>>) -> impl IntoView {
     let text = format!(
         "{}×{} 像素，{} KB，上传于 {}",
         info.width,
@@ -50,7 +45,7 @@ fn PhotoImage(id: ApplicationId, info: PhotoInfo) -> impl IntoView {
         <figure class="photo">
             {move || match image.get() {
                 None => view! { <p class="loading">"正在加载照片…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="notice notice-error">{app.failure(&e)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="notice notice-error">{e}</p> }.into_any(),
                 Some(Ok(bytes)) => match object_url(&bytes) {
                     Some(url) => view! { <img id="photo-image" src=url alt="学位照片" width="150" /> }.into_any(),
                     None => view! { <p class="notice notice-error">"照片无法显示。"</p> }.into_any(),
@@ -61,56 +56,20 @@ fn PhotoImage(id: ApplicationId, info: PhotoInfo) -> impl IntoView {
     }
 }
 
+/// `image` is the uploaded photo's bytes (`None` while loading);
+/// `on_file` gets a chosen file that is small enough to send; `error` is
+/// shown beside the input (the page sets the server's refusal, this card
+/// an unreadable or too large file).
 #[component]
 pub fn PhotoCard(
-    d: Dossier,
-    refresh: Callback<()>,
-    notice: RwSignal<Option<Notice>>,
+    info: Option<PhotoInfo>,
+    editable: bool,
+    image: Signal<Option<Result<Vec<u8>, String>>>,
+    uploading: Signal<bool>,
+    error: RwSignal<Option<String>>,
+    on_file: Callback<Vec<u8>>,
 ) -> impl IntoView {
-    let app = use_app();
-    let id = d.application.id;
-    let version = d.application.version;
-    let editable = d.editable;
-    let error = RwSignal::new(None::<String>);
     let input = NodeRef::<leptos::html::Input>::new();
-    let upload = Action::new_local(move |bytes: &Vec<u8>| {
-        let bytes = bytes.clone();
-        async move { app.client().upload_photo(id, version, bytes).await }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = upload.value().get() {
-            match result {
-                Ok(_) => {
-                    error.set(None);
-                    notice.set(Some(Notice {
-                        ok: true,
-                        text: "学位照片已上传。".to_owned(),
-                        stale: false,
-                    }));
-                    refresh.run(());
-                }
-                Err(e) => {
-                    let field = match &e {
-                        ClientError::Api { body, .. } => body
-                            .fields
-                            .iter()
-                            .find(|f| f.field == PHOTO_FIELD)
-                            .map(|f| f.message.clone()),
-                        _ => None,
-                    };
-                    let stale = e.code() == Some(shared::error::ErrorCode::StaleVersion);
-                    error.set(Some(field.unwrap_or_else(|| app.failure(&e))));
-                    if stale {
-                        notice.set(Some(Notice {
-                            ok: false,
-                            text: app.failure(&e),
-                            stale,
-                        }));
-                    }
-                }
-            }
-        }
-    });
     let on_change = move |_| {
         let Some(element) = input.get() else {
             return;
@@ -124,26 +83,25 @@ pub fn PhotoCard(
                     "照片文件不能超过 {} KB",
                     PHOTO_MAX_BYTES / 1024
                 ))),
-                Some(bytes) => {
-                    upload.dispatch_local(bytes);
-                }
+                Some(bytes) => on_file.run(bytes),
             }
         });
     };
+    let has_photo = info.is_some();
     view! {
         <section class="card" id="photo">
             <h2>"学位照片" {editable.then_some(" *")}</h2>
-            {match d.photo.clone() {
-                Some(info) => view! { <PhotoImage id=id info=info /> }.into_any(),
+            {match info {
+                Some(info) => view! { <PhotoImage info=info image=image /> }.into_any(),
                 None => view! { <p class="empty" id="photo-missing">"尚未上传学位照片。"</p> }.into_any(),
             }}
             {editable.then(|| view! {
                 <div class="form-row">
-                    <label for="photo-file">{if d.photo.is_some() { "更换照片" } else { "上传照片" }}</label>
+                    <label for="photo-file">{if has_photo { "更换照片" } else { "上传照片" }}</label>
                     <input type="file" id="photo-file" accept="image/jpeg,.jpg,.jpeg" node_ref=input
-                        disabled=move || upload.pending().get() on:change=on_change />
+                        disabled=move || uploading.get() on:change=on_change />
                     <span class="hint">{photo_rule_text()}</span>
-                    {move || upload.pending().get().then(|| view! { <span class="loading">"正在上传…"</span> })}
+                    {move || uploading.get().then(|| view! { <span class="loading">"正在上传…"</span> })}
                     {move || error.get().map(|e| view! { <span class="field-error" role="alert" id="photo-error">{e}</span> })}
                 </div>
             })}

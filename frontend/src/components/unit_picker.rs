@@ -1,21 +1,24 @@
-//! The training-unit selector of the unit lists: every unit for a global
-//! role, the own unit(s) otherwise, as `shared::authz` decides.
+//! The training-unit selector of the unit lists: of the `units` the page
+//! loaded, those the actor may see with `perm` (every unit for a global
+//! role, the own unit(s) otherwise), as `shared::authz` decides.
 
 use crate::session::use_app;
 use leptos::prelude::*;
 use shared::authz::{check, Permission, Scope};
+use shared::dto::unit::Unit;
 use shared::ids::UnitId;
 
 #[component]
-pub fn UnitPicker(perm: Permission, selected: RwSignal<Option<UnitId>>) -> impl IntoView {
+pub fn UnitPicker(
+    perm: Permission,
+    #[prop(into)] units: Signal<Vec<Unit>>,
+    selected: RwSignal<Option<UnitId>>,
+) -> impl IntoView {
     let app = use_app();
-    let units = LocalResource::new(move || async move { app.client().units().await });
     let visible = move || {
         let actor = app.session.get().map(|s| s.me.actor());
         units
             .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
             .into_iter()
             .filter(|u| {
                 actor

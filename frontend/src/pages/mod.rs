@@ -1,12 +1,8 @@
-//! Route components; each owns its data loading.
+//! Route components, grouped by area as the routes are; each owns its data
+//! loading and mutations and hands data and callbacks to `components`.
 
-pub mod applications;
-pub mod audit;
-pub mod batches;
-pub mod confirm;
-pub mod home;
-pub mod instructions;
-pub mod login;
-pub mod my_record;
-pub mod roster;
-pub mod sync;
+pub mod admin;
+pub mod common;
+pub mod dossier;
+pub mod filing;
+pub mod student;

@@ -86,9 +86,11 @@ pub struct RosterEntry {
 pub struct FilingChange {
     /// Students to open filing for.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 2000))]
     pub open: Vec<StudentId>,
     /// Students whose filing is withdrawn (only before they confirm).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 2000))]
     pub cancel: Vec<StudentId>,
 }
 
@@ -234,6 +236,8 @@ pub struct ApplicationStep {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulkStep {
     pub action: Action,
+    /// At most 2000 applications.
+    #[cfg_attr(feature = "openapi", schema(max_items = 2000))]
     pub ids: Vec<ApplicationId>,
 }
 
@@ -330,6 +334,11 @@ pub struct Instructions {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InstructionsUpdate {
     pub version: i32,
+    /// Markdown, not blank, at most [`MAX_INSTRUCTIONS_LEN`] characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 50000, pattern = r"[^\s\u0085]")
+    )]
     pub markdown: String,
 }
 

@@ -38,8 +38,10 @@ pub const MAX_PER_PAGE: i64 = 200;
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct PageQuery {
     /// Page number, from 1.
+    #[cfg_attr(feature = "openapi", param(minimum = 1))]
     pub page: Option<i64>,
     /// Rows per page, 1 to 200 (default 20).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub per_page: Option<i64>,
 }
 

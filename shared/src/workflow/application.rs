@@ -91,6 +91,13 @@ pub fn check_view_dossier(actor: &Actor, scope: Scope, stage: Stage) -> Result<(
     }
 }
 
+/// May staff (the unit, or the office on any unit's behalf) sync the synced
+/// half of an application in this stage? On the unit's terms: until the unit
+/// submits it (数据上报: what it submitted stays as submitted), before 封网.
+pub fn check_staff_sync(stage: Stage, facts: Facts) -> Result<(), TransitionError> {
+    apply(stage, Action::SyncManually, Role::UnitAdmin, facts).map(|_| ())
+}
+
 /// What `actor` may do now to an application in `scope`: every action one of
 /// their roles performs there and the rules allow. 信息确认 is offered while
 /// the dossier is still incomplete too, so that trying it says what is missing.

@@ -4,7 +4,7 @@
 
 use degree_tests::browser::Browser;
 use degree_tests::{TestApp, PASSWORD};
-use shared::authz::{GrantScope, Role, RoleGrant};
+use shared::authz::{GrantScope, Page, Role, RoleGrant};
 
 async fn app_with_spa() -> TestApp {
     let app = TestApp::spawn().await;
@@ -37,6 +37,11 @@ async fn open_filing(app: &TestApp, office: &shared::client::Client, student: i6
         .expect("filing");
 }
 
+/// The navigation link to a page, at `Page::path()` as the SPA draws it.
+fn nav_link(page: Page) -> String {
+    format!("nav a[href='{}']", page.path())
+}
+
 async fn log_in(b: &Browser, app: &TestApp, username: &str) {
     b.goto(&app.url("/login")).await;
     b.fill("#username", username).await;
@@ -60,8 +65,8 @@ async fn degree_office_opens_a_batch_sees_it_in_the_banner_and_advances_it() {
     log_in(&b, &app, "office").await;
     b.wait_text("#batch-banner", "当前没有进行中的评审批次")
         .await;
-    b.click("nav a[href='/batches']").await;
-    b.wait_path("/batches").await;
+    b.click(&nav_link(Page::Batches)).await;
+    b.wait_path(Page::Batches.path()).await;
     b.find("#open-batch").await;
     b.screenshot("batches-empty").await;
 
@@ -131,7 +136,7 @@ async fn a_student_sees_the_batch_but_no_batch_administration() {
     assert!(!nav.contains("审计日志"), "{nav}");
     b.screenshot("student-home").await;
     // Typing the address does not help: the page refuses, and so would the API.
-    b.goto(&app.url("/batches")).await;
+    b.goto(&app.url(Page::Batches.path())).await;
     b.wait_text("#main", "您没有访问此页面的权限").await;
     assert!(!b.exists("#open-batch").await);
     assert!(!b.exists("#advance-phase").await);
@@ -165,7 +170,7 @@ async fn an_expired_session_returns_to_the_login_page_with_a_message() {
         )
         .await
         .expect("swap token");
-    b.goto(&app.url("/audit")).await;
+    b.goto(&app.url(Page::Audit.path())).await;
     b.wait_path("/login").await;
     b.wait_text("#login-notice", "登录已过期").await;
     b.close().await;
@@ -197,8 +202,8 @@ async fn a_unit_admin_refreshes_the_student_list_and_syncs_the_unit_with_live_pr
     );
     let b = Browser::start().await;
     log_in(&b, &app, "wu").await;
-    b.click("nav a[href='/sync']").await;
-    b.wait_path("/sync").await;
+    b.click(&nav_link(Page::Sync)).await;
+    b.wait_path(Page::Sync.path()).await;
     b.wait_text("#sync-unit", "数学与系统科学研究院").await;
     // Only their own unit is offered.
     assert!(!b.text("#sync-unit").await.contains("物理研究所"));
@@ -257,12 +262,12 @@ async fn a_student_syncs_and_sees_each_section_with_its_source() {
     let b = Browser::start().await;
     log_in(&b, &app, "stu").await;
     // Before the unit opens filing: a plain notice and the synced record.
-    b.click("nav a[href='/my-record']").await;
+    b.click(&nav_link(Page::MyRecord)).await;
     b.wait_text("#not-opened", "尚未为你开通").await;
     b.wait_text("#f-student-no", &no).await;
     assert!(!b.exists("#sync-now").await);
     open_filing(&app, &office, sid.0).await;
-    b.goto(&app.url("/my-record")).await;
+    b.goto(&app.url(Page::MyRecord.path())).await;
     b.wait_text("#f-student-no", &no).await;
     let advisor = b
         .find("[data-section='advisor']")
@@ -336,7 +341,7 @@ async fn filing_confirmation_review_and_send_back_in_the_browser() {
 
     // The unit admin ticks 申请学位 and saves.
     log_in(&b, &app, "wu").await;
-    b.click("nav a[href='/roster']").await;
+    b.click(&nav_link(Page::Roster)).await;
     let row = format!("#roster tr[data-student-no='{no}']");
     b.find(&row).await;
     b.click(&format!("{row} .tick-apply")).await;
@@ -351,7 +356,7 @@ async fn filing_confirmation_review_and_send_back_in_the_browser() {
     // The student is told, syncs, fills everything but the phone number.
     log_in(&b, &app, &no).await;
     b.wait_text("#messages", "开通").await;
-    b.click("nav a[href='/my-record']").await;
+    b.click(&nav_link(Page::MyRecord)).await;
     b.click("#sync-now").await;
     b.wait_text("#dossier-message", "同步完成").await;
     let required = app
@@ -409,12 +414,12 @@ async fn filing_confirmation_review_and_send_back_in_the_browser() {
         .expect("scroll");
     b.screenshot("photo").await;
     // Confirming now is refused, naming the missing field.
-    b.click("nav a[href='/confirm']").await;
+    b.click(&nav_link(Page::Confirm)).await;
     b.click("#confirm-dossier").await;
     b.click("#confirm-ok").await;
     b.wait_text("#confirm-refused", "手机号码").await;
     b.screenshot("confirm-refused").await;
-    b.click("nav a[href='/my-record']").await;
+    b.click(&nav_link(Page::MyRecord)).await;
     b.fill("#field-mobile_phone", "138001").await;
     b.click("#save-dossier").await;
     // A malformed value is shown beside its input.
@@ -423,23 +428,29 @@ async fn filing_confirmation_review_and_send_back_in_the_browser() {
     b.fill("#field-mobile_phone", "13800138000").await;
     b.click("#save-dossier").await;
     b.wait_text("#dossier-message", "已保存").await;
-    b.click("nav a[href='/confirm']").await;
+    b.click(&nav_link(Page::Confirm)).await;
     b.click("#confirm-dossier").await;
     b.click("#confirm-ok").await;
     b.wait_text("#confirmed-note", "你已确认学位信息").await;
-    b.click("nav a[href='/my-record']").await;
+    b.click(&nav_link(Page::MyRecord)).await;
     b.wait_text("#read-only-note", "不能修改").await;
     b.click("#logout").await;
 
     // The unit admin sees 已确认, reviews, and the 学号 turns red.
     log_in(&b, &app, "wu").await;
-    b.click("nav a[href='/applications']").await;
+    b.click(&nav_link(Page::Applications)).await;
     let row = format!("#applications tr[data-student-no='{no}']");
     b.wait_text(&format!("{row} .col-confirmed"), "✔").await;
+    // Selecting the row offers the bulk steps it allows, with the count.
+    b.click(&format!("{row} .select-app")).await;
+    b.wait_text("#bulk-mark-reviewed", "1 人").await;
+    b.click(&format!("{row} .select-app")).await;
+    b.wait_text(".toolbar .hint", "已选 0 人").await;
     b.click(&format!("{row} a")).await;
-    b.click("#step-markreviewed").await;
+    b.click("#step-mark-reviewed").await;
     b.find("#badge-reviewed").await;
-    b.click("a[href='/applications']").await;
+    b.click(&format!("a[href='{}']", Page::Applications.path()))
+        .await;
     b.find(&format!("{row} td.student-no.reviewed")).await;
     let color = b
         .client
@@ -458,7 +469,7 @@ async fn filing_confirmation_review_and_send_back_in_the_browser() {
     b.find(&format!("{row} td.student-no.reviewed")).await;
     // … and sends it back.
     b.click(&format!("{row} a")).await;
-    b.click("#step-sendback").await;
+    b.click("#step-send-back").await;
     b.click("#confirm-ok").await;
     b.wait_text("#app-state", "填报中").await;
     b.click("#logout").await;
@@ -466,7 +477,7 @@ async fn filing_confirmation_review_and_send_back_in_the_browser() {
     // The student can edit again and is told why.
     log_in(&b, &app, &no).await;
     b.wait_text("#messages", "退回").await;
-    b.click("nav a[href='/my-record']").await;
+    b.click(&nav_link(Page::MyRecord)).await;
     b.fill("#field-remarks", "已按要求修改").await;
     b.click("#save-dossier").await;
     b.wait_text("#dossier-message", "已保存").await;

@@ -128,6 +128,14 @@ async fn bad_query_and_path_parameters_are_400() {
 #[tokio::test]
 async fn unknown_api_paths_are_json_404() {
     let app = TestApp::spawn().await;
+    for path in [
+        "/api/v1/no-such-thing",
+        "/api/v1/batches/",
+        "/api/v1/batches/1/nothing",
+    ] {
+        let resp = app.raw().delete(app.url(path)).send().await.expect("send");
+        expect_error(resp, 404, "not_found").await;
+    }
     let resp = app
         .raw()
         .get(app.url("/api/v1/no-such-thing"))
@@ -135,13 +143,59 @@ async fn unknown_api_paths_are_json_404() {
         .await
         .expect("send");
     expect_error(resp, 404, "not_found").await;
+}
+
+#[tokio::test]
+async fn a_method_a_path_does_not_have_is_json_405_with_allow() {
+    let app = TestApp::spawn().await;
+    for (method, path, allow) in [
+        (reqwest::Method::DELETE, "/api/v1/batches", "GET, POST"),
+        (reqwest::Method::PUT, "/api/v1/batches/current", "GET"),
+        (reqwest::Method::GET, "/api/v1/batches/7/advance", "POST"),
+        (reqwest::Method::PATCH, "/api/v1/instructions", "GET, PUT"),
+    ] {
+        let resp = app
+            .raw()
+            .request(method.clone(), app.url(path))
+            .send()
+            .await
+            .expect("send");
+        let header = resp
+            .headers()
+            .get("allow")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        assert_eq!(header.as_deref(), Some(allow), "{method} {path}");
+        expect_error(resp, 405, "method_not_allowed").await;
+    }
+}
+
+#[tokio::test]
+async fn a_whole_number_written_as_a_float_is_read_as_the_integer() {
+    // JSON Schema's `integer` admits `1.0`; the API reads it as `1`.
+    let app = TestApp::spawn().await;
+    let token = office_token(&app).await;
     let resp = app
         .raw()
-        .delete(app.url("/api/v1/batches"))
+        .put(app.url("/api/v1/instructions"))
+        .bearer_auth(&token)
+        .json(&json!({"version": 1.0, "markdown": "说明"}))
         .send()
         .await
         .expect("send");
-    expect_error(resp, 404, "not_found").await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let body: Value = resp.json().await.expect("json");
+    assert_eq!(body["version"], 2, "{body}");
+    // A fraction is still not an integer.
+    let resp = app
+        .raw()
+        .put(app.url("/api/v1/instructions"))
+        .bearer_auth(&token)
+        .json(&json!({"version": 2.5, "markdown": "说明"}))
+        .send()
+        .await
+        .expect("send");
+    expect_error(resp, 422, "invalid_body").await;
 }
 
 #[tokio::test]
@@ -170,4 +224,33 @@ async fn a_malformed_login_body_is_refused_without_touching_accounts() {
         .await
         .expect("send");
     expect_error(resp, 422, "invalid_body").await;
+}
+
+#[tokio::test]
+async fn the_largest_version_is_stale_not_a_server_error() {
+    let app = TestApp::spawn().await;
+    let office = app.office().await;
+    let err = office
+        .update_instructions(&shared::dto::application::InstructionsUpdate {
+            version: i32::MAX,
+            markdown: "0".into(),
+        })
+        .await
+        .expect_err("no such version");
+    assert_eq!(err.code(), Some(shared::error::ErrorCode::StaleVersion));
+    let batch = office
+        .create_batch(&backend::demo::batch())
+        .await
+        .expect("batch");
+    let err = office
+        .advance_batch(
+            batch.id,
+            &shared::dto::batch::AdvanceBatch {
+                version: i32::MAX,
+                to: shared::workflow::BatchPhase::Sealed,
+            },
+        )
+        .await
+        .expect_err("no such version");
+    assert_eq!(err.code(), Some(shared::error::ErrorCode::StaleVersion));
 }

@@ -3,11 +3,13 @@
 
 use crate::components::layout::Guard;
 use crate::components::pager::Pager;
+use crate::data::{show_failure, Loaded, Mutation, Reload};
 use crate::format::beijing;
 use crate::session::use_app;
 use leptos::prelude::*;
 use shared::authz::{check, GrantScope, Page, Permission, Role, Scope};
 use shared::dto::sync::{SyncKind, SyncRun, SyncRunQuery, SyncStatus, SyncTrigger};
+use shared::dto::Page as Rows;
 use shared::ids::UnitId;
 use std::time::Duration;
 
@@ -66,7 +68,7 @@ fn SyncView() -> impl IntoView {
         }
     });
     let page = RwSignal::new(1_i64);
-    let reload = RwSignal::new(0_u32);
+    let reload = Reload::new();
     let error = RwSignal::new(None::<String>);
     let runs = LocalResource::new(move || {
         reload.track();
@@ -81,38 +83,27 @@ fn SyncView() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(p)) = runs.get() {
             if p.items.iter().any(|r| r.status == SyncStatus::Running) {
-                set_timeout(
-                    move || reload.update(|n| *n += 1),
-                    Duration::from_millis(700),
-                );
+                set_timeout(move || reload.bump(), Duration::from_millis(700));
             }
         }
     });
-    let start = Action::new_local(move |req: &(UnitId, SyncKind)| {
-        let (unit, kind) = *req;
-        async move {
-            let client = app.client();
+    let start = Mutation::new(
+        |client, (unit, kind): (UnitId, SyncKind)| async move {
             match kind {
                 SyncKind::Roster => client.sync_roster(unit).await,
                 _ => client.sync_unit(unit).await,
             }
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = start.value().get() {
-            match result {
-                Ok(_) => {
-                    error.set(None);
-                    page.set(1);
-                    reload.update(|n| *n += 1);
-                }
-                Err(e) => error.set(Some(app.failure(&e))),
-            }
-        }
-    });
+        },
+        move |_| {
+            error.set(None);
+            page.set(1);
+            reload.bump();
+        },
+        show_failure(error),
+    );
 
     view! {
-        <h1>"数据同步"</h1>
+        <h1>{Page::Sync.label()}</h1>
         <section class="card">
             <h2>"手动同步"</h2>
             <p class="hint">
@@ -141,12 +132,12 @@ fn SyncView() -> impl IntoView {
                 </select>
                 <button class="btn" id="sync-roster"
                     disabled=move || { selected.get().is_none() || start.pending().get() }
-                    on:click=move |_| if let Some(u) = selected.get_untracked() { start.dispatch_local((u, SyncKind::Roster)); }>
+                    on:click=move |_| if let Some(u) = selected.get_untracked() { start.run((u, SyncKind::Roster)); }>
                     "刷新全部学生列表"
                 </button>
                 <button class="btn btn-primary" id="sync-unit-start"
                     disabled=move || { selected.get().is_none() || start.pending().get() }
-                    on:click=move |_| if let Some(u) = selected.get_untracked() { start.dispatch_local((u, SyncKind::Unit)); }>
+                    on:click=move |_| if let Some(u) = selected.get_untracked() { start.run((u, SyncKind::Unit)); }>
                     "同步本单位学生数据"
                 </button>
             </div>
@@ -154,35 +145,39 @@ fn SyncView() -> impl IntoView {
         </section>
         <section class="card">
             <h2>"同步记录"</h2>
-            {move || match runs.get() {
-                None => view! { <p class="loading">"正在加载…"</p> }.into_any(),
-                Some(Err(e)) => view! { <div class="notice notice-error" role="alert">{app.failure(&e)}</div> }.into_any(),
-                Some(Ok(data)) if data.items.is_empty() => view! { <p class="empty">"还没有同步记录。"</p> }.into_any(),
-                Some(Ok(data)) => {
-                    let total = data.total;
-                    view! {
-                        <table class="table" id="sync-runs">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"开始时间"</th>
-                                    <th scope="col">"内容"</th>
-                                    <th scope="col">"方式"</th>
-                                    <th scope="col">"发起人"</th>
-                                    <th scope="col">"进度"</th>
-                                    <th scope="col">"状态"</th>
-                                    <th scope="col">"失败"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {data.items.into_iter().map(|r| view! { <RunRow run=r /> }).collect_view()}
-                            </tbody>
-                        </table>
-                        <Pager total=total page=page per_page=PER_PAGE on_page=Callback::new(move |p| page.set(p)) />
-                    }.into_any()
-                }
-            }}
+            <Loaded data=runs let:data>
+                <RunTable data=data page=page />
+            </Loaded>
         </section>
     }
+}
+
+#[component]
+fn RunTable(data: Rows<SyncRun>, page: RwSignal<i64>) -> impl IntoView {
+    if data.items.is_empty() {
+        return view! { <p class="empty">"还没有同步记录。"</p> }.into_any();
+    }
+    let total = data.total;
+    view! {
+        <table class="table" id="sync-runs">
+            <thead>
+                <tr>
+                    <th scope="col">"开始时间"</th>
+                    <th scope="col">"内容"</th>
+                    <th scope="col">"方式"</th>
+                    <th scope="col">"发起人"</th>
+                    <th scope="col">"进度"</th>
+                    <th scope="col">"状态"</th>
+                    <th scope="col">"失败"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {data.items.into_iter().map(|r| view! { <RunRow run=r /> }).collect_view()}
+            </tbody>
+        </table>
+        <Pager total=total page=page per_page=PER_PAGE on_page=Callback::new(move |p| page.set(p)) />
+    }
+    .into_any()
 }
 
 #[component]

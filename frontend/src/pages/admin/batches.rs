@@ -3,13 +3,14 @@
 use crate::components::confirm::ConfirmDialog;
 use crate::components::layout::Guard;
 use crate::components::pager::Pager;
+use crate::data::{show_failure, Loaded, Mutation, Reload};
 use crate::format::beijing;
 use crate::session::use_app;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use shared::authz::Page;
 use shared::dto::batch::{AdvanceBatch, Batch, NewBatch, Season};
-use shared::dto::PageQuery;
+use shared::dto::{Page as Rows, PageQuery};
 use shared::error::FieldError;
 
 const PER_PAGE: i64 = 10;
@@ -27,7 +28,7 @@ pub fn BatchesPage() -> impl IntoView {
 fn BatchesView() -> impl IntoView {
     let app = use_app();
     let page = RwSignal::new(1_i64);
-    let reload = RwSignal::new(0_u32);
+    let reload = Reload::new();
     let list = LocalResource::new(move || {
         reload.track();
         let p = page.get();
@@ -41,83 +42,81 @@ fn BatchesView() -> impl IntoView {
         }
     });
     let changed = Callback::new(move |_: ()| {
-        reload.update(|n| *n += 1);
+        reload.bump();
         app.refresh_batch();
     });
 
     view! {
-        <h1>"评审批次"</h1>
+        <h1>{Page::Batches.label()}</h1>
         {move || match app.current_batch.get() {
             Some(b) => view! { <CurrentBatchCard batch=b on_changed=changed /> }.into_any(),
             None => view! { <OpenBatchForm on_opened=changed /> }.into_any(),
         }}
         <section class="card">
             <h2>"全部评审批次"</h2>
-            {move || match list.get() {
-                None => view! { <p class="loading">"正在加载…"</p> }.into_any(),
-                Some(Err(e)) => view! { <div class="notice notice-error" role="alert">{app.failure(&e)}</div> }.into_any(),
-                Some(Ok(data)) if data.items.is_empty() => view! {
-                    <p class="empty">"还没有评审批次。"</p>
-                }.into_any(),
-                Some(Ok(data)) => {
-                    let total = data.total;
-                    view! {
-                        <table class="table" id="batch-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"批次名称"</th>
-                                    <th scope="col">"季节"</th>
-                                    <th scope="col">"年份"</th>
-                                    <th scope="col">"学位大会召开时间"</th>
-                                    <th scope="col">"阶段"</th>
-                                    <th scope="col">"开通时间"</th>
-                                    <th scope="col">"完成时间"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {data.items.into_iter().map(|b| view! {
-                                    <tr>
-                                        <td>{b.name.clone()}</td>
-                                        <td>{b.season.label()}</td>
-                                        <td>{b.year}</td>
-                                        <td>{b.congress_date.format("%Y-%m-%d").to_string()}</td>
-                                        <td><span class=format!("badge phase-{}", b.phase.as_str())>{b.phase.label()}</span></td>
-                                        <td>{beijing(&b.opened_at, false)}</td>
-                                        <td>{b.completed_at.as_ref().map(|t| beijing(t, false)).unwrap_or_else(|| "—".to_owned())}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        <Pager total=total page=page per_page=PER_PAGE on_page=Callback::new(move |p| page.set(p)) />
-                    }.into_any()
-                }
-            }}
+            <Loaded data=list let:data>
+                <BatchTable data=data page=page />
+            </Loaded>
         </section>
     }
 }
 
 #[component]
+fn BatchTable(data: Rows<Batch>, page: RwSignal<i64>) -> impl IntoView {
+    if data.items.is_empty() {
+        return view! { <p class="empty">"还没有评审批次。"</p> }.into_any();
+    }
+    let total = data.total;
+    view! {
+        <table class="table" id="batch-table">
+            <thead>
+                <tr>
+                    <th scope="col">"批次名称"</th>
+                    <th scope="col">"季节"</th>
+                    <th scope="col">"年份"</th>
+                    <th scope="col">"学位大会召开时间"</th>
+                    <th scope="col">"阶段"</th>
+                    <th scope="col">"开通时间"</th>
+                    <th scope="col">"完成时间"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {data.items.into_iter().map(|b| view! {
+                    <tr>
+                        <td>{b.name.clone()}</td>
+                        <td>{b.season.label()}</td>
+                        <td>{b.year}</td>
+                        <td>{b.congress_date.format("%Y-%m-%d").to_string()}</td>
+                        <td><span class=format!("badge phase-{}", b.phase.as_str())>{b.phase.label()}</span></td>
+                        <td>{beijing(&b.opened_at, false)}</td>
+                        <td>{b.completed_at.as_ref().map(|t| beijing(t, false)).unwrap_or_else(|| "—".to_owned())}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <Pager total=total page=page per_page=PER_PAGE on_page=Callback::new(move |p| page.set(p)) />
+    }
+    .into_any()
+}
+
+#[component]
 fn CurrentBatchCard(batch: Batch, on_changed: Callback<()>) -> impl IntoView {
-    let app = use_app();
     let asking = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    let fail = show_failure(error);
     let next = batch.phase.next();
-    let advance = Action::new_local(move |req: &(Batch, AdvanceBatch)| {
-        let (b, req) = req.clone();
-        async move { app.client().advance_batch(b.id, &req).await }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = advance.value().get() {
+    let advance = Mutation::new(
+        |client, (b, req): (Batch, AdvanceBatch)| async move { client.advance_batch(b.id, &req).await },
+        move |_| {
             asking.set(false);
-            match result {
-                Ok(_) => {
-                    error.set(None);
-                    on_changed.run(());
-                }
-                Err(e) => error.set(Some(app.failure(&e))),
-            }
-        }
-    });
+            error.set(None);
+            on_changed.run(());
+        },
+        move |e| {
+            asking.set(false);
+            fail(e);
+        },
+    );
     let b = batch.clone();
     view! {
         <section class="card" id="current-batch">
@@ -145,7 +144,7 @@ fn CurrentBatchCard(batch: Batch, on_changed: Callback<()>) -> impl IntoView {
                                     confirm_label="确认推进".to_owned()
                                     busy=advance.pending()
                                     on_confirm=Callback::new(move |_| {
-                                        advance.dispatch_local((b.clone(), AdvanceBatch { to, version: b.version }));
+                                        advance.run((b.clone(), AdvanceBatch { to, version: b.version }));
                                     })
                                     on_cancel=Callback::new(move |_| asking.set(false))
                                 />
@@ -160,7 +159,6 @@ fn CurrentBatchCard(batch: Batch, on_changed: Callback<()>) -> impl IntoView {
 
 #[component]
 fn OpenBatchForm(on_opened: Callback<()>) -> impl IntoView {
-    let app = use_app();
     let today = chrono::Utc::now().date_naive();
     let default_season = if today.month() >= 3 && today.month() <= 8 {
         Season::Summer
@@ -173,6 +171,7 @@ fn OpenBatchForm(on_opened: Callback<()>) -> impl IntoView {
     let congress = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let error = RwSignal::new(None::<String>);
+    let fail = show_failure(error);
 
     let suggested = move || {
         year.get()
@@ -181,27 +180,20 @@ fn OpenBatchForm(on_opened: Callback<()>) -> impl IntoView {
             .map(|y| NewBatch::default_name(y, season.get()))
             .unwrap_or_default()
     };
-    let open = Action::new_local(move |new: &NewBatch| {
-        let new = new.clone();
-        async move { app.client().create_batch(&new).await }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = open.value().get() {
-            match result {
-                Ok(_) => {
-                    errors.set(Vec::new());
-                    error.set(None);
-                    on_opened.run(());
-                }
-                Err(e) => {
-                    if let shared::client::ClientError::Api { body, .. } = &e {
-                        errors.set(body.fields.clone());
-                    }
-                    error.set(Some(app.failure(&e)));
-                }
+    let open = Mutation::new(
+        |client, new: NewBatch| async move { client.create_batch(&new).await },
+        move |_| {
+            errors.set(Vec::new());
+            error.set(None);
+            on_opened.run(());
+        },
+        move |e| {
+            if let shared::client::ClientError::Api { body, .. } = &e {
+                errors.set(body.fields.clone());
             }
-        }
-    });
+            fail(e);
+        },
+    );
     let field_error = move |field: &'static str| {
         move || {
             errors
@@ -247,7 +239,7 @@ fn OpenBatchForm(on_opened: Callback<()>) -> impl IntoView {
             return;
         }
         errors.set(Vec::new());
-        open.dispatch_local(new);
+        open.run(new);
     };
     view! {
         <section class="card" id="open-batch">

@@ -3,13 +3,16 @@
 //! and the field history. Before the unit opens filing: a clear notice and
 //! the synced record.
 
-use crate::components::dossier::{DossierPanel, Notice, NoticeView};
+use crate::components::dossier::{Notice, NoticeView};
 use crate::components::layout::Guard;
 use crate::components::synced::SyncedView;
+use crate::data::{Loaded, Reload};
+use crate::pages::dossier::ApplicationDossier;
 use crate::session::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::authz::{GrantScope, Page, Role};
+use shared::client::ClientError;
 use shared::error::ErrorCode;
 use shared::workflow::Action;
 
@@ -23,7 +26,7 @@ pub fn MyRecordPage() -> impl IntoView {
 }
 
 /// The signed-in student's record id.
-pub fn own_student() -> Option<shared::ids::StudentId> {
+fn own_student() -> Option<shared::ids::StudentId> {
     let app = use_app();
     app.session.get().and_then(|s| {
         s.me.actor()
@@ -48,7 +51,7 @@ pub fn NotOpened() -> impl IntoView {
 #[component]
 fn MyRecordView() -> impl IntoView {
     let app = use_app();
-    let reload = RwSignal::new(0_u32);
+    let reload = Reload::new();
     let dossier = LocalResource::new(move || {
         reload.track();
         async move { app.client().my_application().await }
@@ -62,34 +65,33 @@ fn MyRecordView() -> impl IntoView {
             }
         }
     });
-    let refresh = Callback::new(move |_| reload.update(|n| *n += 1));
-    let notice = RwSignal::new(None::<Notice>);
-    view! {
-        <h1>"学位信息"</h1>
-        <div class="notice" role="note">
-            "同步的数据来自学籍、教师、教务、培养等系统，不能在学位系统中修改；如需修改请到相应系统修改后点击“同步数据”。其他注意事项请见“"
-            <A href="/instructions">"填报说明"</A>"”。"
-        </div>
-        <NoticeView notice=notice refresh=refresh />
-        {move || match dossier.get() {
-            None => view! { <p class="loading">"正在加载…"</p> }.into_any(),
-            Some(Err(e)) if e.code() == Some(ErrorCode::FilingNotOpened) => view! {
+    // Before filing is opened: the notice, and the synced record if any.
+    let not_opened = Callback::new(move |e: ClientError| {
+        (e.code() == Some(ErrorCode::FilingNotOpened)).then(|| {
+            view! {
                 <NotOpened />
                 {move || match synced.get() {
                     Some(Ok(Some(d))) => view! { <SyncedView d=d /> }.into_any(),
                     _ => ().into_any(),
                 }}
-            }.into_any(),
-            Some(Err(e)) => view! { <div class="notice notice-error" role="alert">{app.failure(&e)}</div> }.into_any(),
-            Some(Ok(d)) => {
-                let can_confirm = d.allowed_actions.contains(&Action::Confirm);
-                view! {
-                    {can_confirm.then(|| view! {
-                        <p class="hint">"填写并保存全部必填项后，请到左侧导航栏“" <A href="/confirm">"信息确认"</A> "”确认信息。"</p>
-                    })}
-                    <DossierPanel d=d refresh=refresh notice=notice />
-                }.into_any()
             }
-        }}
+            .into_any()
+        })
+    });
+    let refresh = reload.callback();
+    let notice = RwSignal::new(None::<Notice>);
+    view! {
+        <h1>{Page::MyRecord.label()}</h1>
+        <div class="notice" role="note">
+            "同步的数据来自学籍、教师、教务、培养等系统，不能在学位系统中修改；如需修改请到相应系统修改后点击“同步数据”。其他注意事项请见“"
+            <A href=Page::Instructions.path()>{Page::Instructions.label()}</A>"”。"
+        </div>
+        <NoticeView notice=notice refresh=refresh />
+        <Loaded data=dossier on_error=not_opened let:d>
+            {d.allowed_actions.contains(&Action::Confirm).then(|| view! {
+                <p class="hint">"填写并保存全部必填项后，请到左侧导航栏“" <A href=Page::Confirm.path()>{Page::Confirm.label()}</A> "”确认信息。"</p>
+            })}
+            <ApplicationDossier d=d refresh=refresh notice=notice />
+        </Loaded>
     }
 }

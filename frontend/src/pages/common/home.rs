@@ -1,3 +1,7 @@
+//! 首页: the user's roles, the current batch, the in-app messages and
+//! links to the user's pages.
+
+use crate::data::{Loaded, Mutation, Reload};
 use crate::format::beijing;
 use crate::session::use_app;
 use leptos::prelude::*;
@@ -60,26 +64,24 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn Messages() -> impl IntoView {
     let app = use_app();
-    let reload = RwSignal::new(0_u32);
+    let reload = Reload::new();
     let list = LocalResource::new(move || {
         reload.track();
         async move { app.client().messages().await }
     });
-    let mark =
-        Action::new_local(move |_: &()| async move { app.client().mark_messages_read().await });
-    Effect::new(move |_| {
-        if mark.value().get().is_some() {
-            reload.update(|n| *n += 1);
-        }
-    });
+    // Reload either way: a failure leaves the messages as they are.
+    let mark = Mutation::new(
+        |client, _: ()| async move { client.mark_messages_read().await },
+        move |_| reload.bump(),
+        move |_| reload.bump(),
+    );
     view! {
         <section class="card" id="messages">
             <h2>"消息"</h2>
-            {move || match list.get() {
-                None => view! { <p class="loading">"正在加载…"</p> }.into_any(),
-                Some(Err(e)) => view! { <div class="notice notice-error" role="alert">{app.failure(&e)}</div> }.into_any(),
-                Some(Ok(items)) if items.is_empty() => view! { <p class="empty">"暂无消息。"</p> }.into_any(),
-                Some(Ok(items)) => {
+            <Loaded data=list let:items>
+                {if items.is_empty() {
+                    view! { <p class="empty">"暂无消息。"</p> }.into_any()
+                } else {
                     let unread = items.iter().filter(|m| !m.read).count();
                     view! {
                         <ul class="messages">
@@ -90,13 +92,13 @@ fn Messages() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                         {(unread > 0).then(|| view! {
-                            <button class="btn btn-small" id="mark-read" on:click=move |_| { mark.dispatch_local(()); }>
+                            <button class="btn btn-small" id="mark-read" on:click=move |_| mark.run(())>
                                 {format!("全部标为已读（{unread} 条未读）")}
                             </button>
                         })}
                     }.into_any()
-                }
-            }}
+                }}
+            </Loaded>
         </section>
     }
 }

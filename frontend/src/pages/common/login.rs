@@ -1,6 +1,10 @@
+//! 登录: user name and password; a signed-in user goes on to 首页.
+
+use crate::data::Mutation;
 use crate::session::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use shared::authz::Page;
 use shared::dto::auth::LoginRequest;
 
 #[component]
@@ -14,25 +18,19 @@ pub fn LoginPage() -> impl IntoView {
     let nav = navigate.clone();
     Effect::new(move |_| {
         if app.session.get().is_some() {
-            nav("/", Default::default());
+            nav(Page::Home.path(), Default::default());
         }
     });
 
-    let login = Action::new_local(move |req: &LoginRequest| {
-        let req = req.clone();
-        async move { app.client().login(&req).await }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = login.value().get() {
-            match result {
-                Ok(resp) => {
-                    error.set(None);
-                    app.sign_in(resp);
-                }
-                Err(e) => error.set(Some(e.user_message())),
-            }
-        }
-    });
+    let login = Mutation::new(
+        |client, req: LoginRequest| async move { client.login(&req).await },
+        move |resp| {
+            error.set(None);
+            app.sign_in(resp);
+        },
+        // Not `app.failure`: there is no session to end yet.
+        move |e| error.set(Some(e.user_message())),
+    );
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -41,7 +39,7 @@ pub fn LoginPage() -> impl IntoView {
             error.set(Some("请输入用户名和密码".to_owned()));
             return;
         }
-        login.dispatch_local(LoginRequest {
+        login.run(LoginRequest {
             username: u.trim().to_owned(),
             password: p,
         });

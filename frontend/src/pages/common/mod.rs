@@ -1,0 +1,5 @@
+//! Pages every user has: 登录, 首页 (roles, batch, messages), 填报说明.
+
+pub mod home;
+pub mod instructions;
+pub mod login;

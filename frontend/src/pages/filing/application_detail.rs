@@ -1,0 +1,60 @@
+//! One application's dossier below 申请学位学生: for the unit admin (edit
+//! on the student's behalf, review, send back) and the degree office
+//! (read only).
+
+use crate::components::dossier::{Notice, NoticeView};
+use crate::components::layout::Guard;
+use crate::data::{Loaded, Loading, Reload};
+use crate::pages::dossier::ApplicationDossier;
+use crate::routes;
+use crate::session::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::authz::Page;
+use shared::ids::ApplicationId;
+
+#[component]
+pub fn ApplicationDetailPage() -> impl IntoView {
+    view! {
+        <Guard page=Page::Applications>
+            <DetailView />
+        </Guard>
+    }
+}
+
+#[component]
+fn DetailView() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .get()
+            .get(routes::APPLICATION_ID)
+            .and_then(|s| s.parse::<i64>().ok())
+            .map(ApplicationId)
+    };
+    let reload = Reload::new();
+    let dossier = LocalResource::new(move || {
+        reload.track();
+        let id = id();
+        async move {
+            match id {
+                Some(id) => app.client().dossier(id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    let refresh = reload.callback();
+    let notice = RwSignal::new(None::<Notice>);
+    view! {
+        <p><A href=Page::Applications.path()>"← 返回" {Page::Applications.label()}</A></p>
+        <NoticeView notice=notice refresh=refresh />
+        <Show when=move || id().is_some() fallback=|| view! { <p class="empty">"页面不存在"</p> }>
+            <Loaded data=Loading::once_asked(dossier) let:d>
+                <h1>{d.synced.name.clone()} " " <span class="hint">{d.synced.student_no.clone()}</span></h1>
+                <ApplicationDossier d=d refresh=refresh notice=notice />
+            </Loaded>
+        </Show>
+    }
+}

@@ -1,0 +1,527 @@
+//! The refusal matrix: every endpoint of `backend::routes::configure` ×
+//! anonymous and every role in its own and the other scope, answered by the
+//! real server. The expected table is the insta snapshot
+//! `snapshots/api__matrix__endpoint_role_matrix.snap`: a rule change, or a
+//! new endpoint, shows up as a reviewable diff.
+//!
+//! One line per endpoint × actor: `ok` (2xx) or `<status> <error code>`.
+//! Writes are harmless: they change nothing (an empty dossier edit, a stale
+//! batch version, a filing tick for an already-open student…), or they are
+//! undone after each cell (a workflow step is put back with `set_stage`).
+//! Rows on the submitted application come last: submitting it marks the
+//! whole unit as submitted, which would change the unit admin's answers on
+//! the other rows.
+//!
+//! To add an endpoint, add a [`Row`] to [`rows`] and re-run
+//! `INSTA_UPDATE=always cargo test -p degree-tests --test api matrix`, then
+//! review the new lines.
+
+use degree_tests::{Applicant, Fixture, TestApp, PASSWORD};
+use diesel::prelude::*;
+use reqwest::Method;
+use serde_json::json;
+use shared::client::Client;
+use shared::domain::StudentKind;
+use shared::dto::sync::SyncRun;
+use shared::workflow::{Action, BatchPhase};
+use std::fmt::Write;
+
+/// Which fixture application a row acts on; its student is the own student.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// Filing, complete dossier and photo (academic master).
+    Filled,
+    /// 信息确认 done (academic doctor).
+    Confirmed,
+    /// 数据上报 (professional master, major mapped to groups[0]).
+    Submitted,
+}
+
+enum Body {
+    None,
+    Json(serde_json::Value),
+    Jpeg,
+}
+
+struct Req {
+    method: Method,
+    path: String,
+    body: Body,
+}
+
+fn req(method: Method, path: impl Into<String>) -> Req {
+    Req {
+        method,
+        path: path.into(),
+        body: Body::None,
+    }
+}
+
+fn with_json(method: Method, path: impl Into<String>, body: serde_json::Value) -> Req {
+    Req {
+        body: Body::Json(body),
+        ..req(method, path)
+    }
+}
+
+struct World {
+    app: TestApp,
+    batch: shared::dto::batch::Batch,
+    /// A sync run of units[0].
+    run: i64,
+    filled: Applicant,
+    confirmed: Applicant,
+    submitted: Applicant,
+    http: reqwest::Client,
+}
+
+impl World {
+    fn applicant(&self, t: Target) -> &Applicant {
+        match t {
+            Target::Filled => &self.filled,
+            Target::Confirmed => &self.confirmed,
+            Target::Submitted => &self.submitted,
+        }
+    }
+
+    fn unit(&self) -> i64 {
+        self.app.units[0].0
+    }
+}
+
+struct Row {
+    /// What the snapshot shows: method, path template, and what is sent.
+    label: &'static str,
+    target: Target,
+    build: fn(&World, &Applicant) -> Req,
+}
+
+const fn row(label: &'static str, target: Target, build: fn(&World, &Applicant) -> Req) -> Row {
+    Row {
+        label,
+        target,
+        build,
+    }
+}
+
+fn step(w: &World, a: &Applicant, action: Action) -> Req {
+    with_json(
+        Method::POST,
+        format!("/api/v1/applications/{}/steps", a.application),
+        json!({ "version": w.app.version_of(a.application), "action": action }),
+    )
+}
+
+/// Every registered endpoint, in `routes::configure` order; rows on the
+/// submitted application last.
+fn rows() -> Vec<Row> {
+    use Target::*;
+    vec![
+        row("GET  /api/health", Filled, |_, _| {
+            req(Method::GET, "/api/health")
+        }),
+        row("GET  /api/ready", Filled, |_, _| {
+            req(Method::GET, "/api/ready")
+        }),
+        row(
+            "POST /api/v1/auth/login (the office's credentials)",
+            Filled,
+            |_, _| {
+                with_json(
+                    Method::POST,
+                    "/api/v1/auth/login",
+                    json!({ "username": "degree_office_0", "password": PASSWORD }),
+                )
+            },
+        ),
+        row("GET  /api/v1/me", Filled, |_, _| {
+            req(Method::GET, "/api/v1/me")
+        }),
+        row("GET  /api/v1/batches", Filled, |_, _| {
+            req(Method::GET, "/api/v1/batches")
+        }),
+        row("GET  /api/v1/batches/current", Filled, |_, _| {
+            req(Method::GET, "/api/v1/batches/current")
+        }),
+        row("GET  /api/v1/batches/{id}", Filled, |w, _| {
+            req(Method::GET, format!("/api/v1/batches/{}", w.batch.id))
+        }),
+        row("POST /api/v1/batches (one is active)", Filled, |_, _| {
+            with_json(
+                Method::POST,
+                "/api/v1/batches",
+                json!(backend::demo::batch()),
+            )
+        }),
+        row(
+            "POST /api/v1/batches/{id}/advance (stale version)",
+            Filled,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/batches/{}/advance", w.batch.id),
+                    json!({ "to": BatchPhase::Sealed, "version": w.batch.version + 1000 }),
+                )
+            },
+        ),
+        row("GET  /api/v1/audit", Filled, |_, _| {
+            req(Method::GET, "/api/v1/audit")
+        }),
+        row(
+            "POST /api/v1/students/{id}/sync [filled]",
+            Filled,
+            |_, a| req(Method::POST, format!("/api/v1/students/{}/sync", a.student)),
+        ),
+        row(
+            "POST /api/v1/students/{id}/sync [confirmed]",
+            Confirmed,
+            |_, a| req(Method::POST, format!("/api/v1/students/{}/sync", a.student)),
+        ),
+        row("POST /api/v1/units/{id}/sync", Filled, |w, _| {
+            req(Method::POST, format!("/api/v1/units/{}/sync", w.unit()))
+        }),
+        row("POST /api/v1/units/{id}/roster/sync", Filled, |w, _| {
+            req(
+                Method::POST,
+                format!("/api/v1/units/{}/roster/sync", w.unit()),
+            )
+        }),
+        row("GET  /api/v1/sync/runs", Filled, |_, _| {
+            req(Method::GET, "/api/v1/sync/runs")
+        }),
+        row("GET  /api/v1/sync/runs?unit_id={id}", Filled, |w, _| {
+            req(
+                Method::GET,
+                format!("/api/v1/sync/runs?unit_id={}", w.unit()),
+            )
+        }),
+        row(
+            "GET  /api/v1/sync/runs/{id} (a run of the unit)",
+            Filled,
+            |w, _| req(Method::GET, format!("/api/v1/sync/runs/{}", w.run)),
+        ),
+        row(
+            "GET  /api/v1/students/{id}/synced [filled]",
+            Filled,
+            |_, a| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/students/{}/synced", a.student),
+                )
+            },
+        ),
+        row("GET  /api/v1/units", Filled, |_, _| {
+            req(Method::GET, "/api/v1/units")
+        }),
+        row("GET  /api/v1/units/{id}/roster", Filled, |w, _| {
+            req(Method::GET, format!("/api/v1/units/{}/roster", w.unit()))
+        }),
+        row(
+            "POST /api/v1/units/{id}/filing (tick an open one)",
+            Filled,
+            |w, a| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/units/{}/filing", w.unit()),
+                    json!({ "open": [a.student], "cancel": [] }),
+                )
+            },
+        ),
+        row("GET  /api/v1/units/{id}/applications", Filled, |w, _| {
+            req(
+                Method::GET,
+                format!("/api/v1/units/{}/applications", w.unit()),
+            )
+        }),
+        row(
+            "POST /api/v1/units/{id}/applications/steps (no-op)",
+            Filled,
+            |w, a| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/units/{}/applications/steps", w.unit()),
+                    json!({ "action": Action::UnmarkReviewed, "ids": [a.application] }),
+                )
+            },
+        ),
+        row("GET  /api/v1/me/application [filled]", Filled, |_, _| {
+            req(Method::GET, "/api/v1/me/application")
+        }),
+        row("GET  /api/v1/applications/{id} [filled]", Filled, |_, a| {
+            req(
+                Method::GET,
+                format!("/api/v1/applications/{}", a.application),
+            )
+        }),
+        row(
+            "GET  /api/v1/applications/{id} [confirmed]",
+            Confirmed,
+            |_, a| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/applications/{}", a.application),
+                )
+            },
+        ),
+        row(
+            "PUT  /api/v1/applications/{id}/dossier [filled] (no change)",
+            Filled,
+            |w, a| {
+                with_json(
+                    Method::PUT,
+                    format!("/api/v1/applications/{}/dossier", a.application),
+                    json!({ "version": w.app.version_of(a.application), "fields": {} }),
+                )
+            },
+        ),
+        row(
+            "PUT  /api/v1/applications/{id}/photo [filled] (same photo)",
+            Filled,
+            |w, a| Req {
+                body: Body::Jpeg,
+                ..req(
+                    Method::PUT,
+                    format!(
+                        "/api/v1/applications/{}/photo?version={}",
+                        a.application,
+                        w.app.version_of(a.application)
+                    ),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/applications/{id}/photo [filled]",
+            Filled,
+            |_, a| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/applications/{}/photo", a.application),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/applications/{id}/steps confirm [filled] (undone)",
+            Filled,
+            |w, a| step(w, a, Action::Confirm),
+        ),
+        row(
+            "POST /api/v1/applications/{id}/steps mark_reviewed [confirmed] (undone)",
+            Confirmed,
+            |w, a| step(w, a, Action::MarkReviewed),
+        ),
+        row(
+            "GET  /api/v1/applications/{id}/history [filled]",
+            Filled,
+            |_, a| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/applications/{}/history", a.application),
+                )
+            },
+        ),
+        row("GET  /api/v1/me/messages", Filled, |_, _| {
+            req(Method::GET, "/api/v1/me/messages")
+        }),
+        row("POST /api/v1/me/messages/read", Filled, |_, _| {
+            req(Method::POST, "/api/v1/me/messages/read")
+        }),
+        row("GET  /api/v1/instructions", Filled, |_, _| {
+            req(Method::GET, "/api/v1/instructions")
+        }),
+        row(
+            "PUT  /api/v1/instructions (the same text)",
+            Filled,
+            |w, _| {
+                let now = backend::db::instructions::get(&mut w.app.conn()).expect("instructions");
+                with_json(
+                    Method::PUT,
+                    "/api/v1/instructions",
+                    json!({ "version": now.version, "markdown": now.markdown }),
+                )
+            },
+        ),
+        // The unit has submitted from here on.
+        row(
+            "GET  /api/v1/me/application [submitted]",
+            Submitted,
+            |_, _| req(Method::GET, "/api/v1/me/application"),
+        ),
+        row(
+            "GET  /api/v1/applications/{id} [submitted]",
+            Submitted,
+            |_, a| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/applications/{}", a.application),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/applications/{id}/photo [submitted]",
+            Submitted,
+            |_, a| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/applications/{}/photo", a.application),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/applications/{id}/history [submitted]",
+            Submitted,
+            |_, a| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/applications/{}/history", a.application),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/students/{id}/synced [submitted]",
+            Submitted,
+            |_, a| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/students/{}/synced", a.student),
+                )
+            },
+        ),
+        row(
+            "PUT  /api/v1/applications/{id}/dossier [submitted] (no change)",
+            Submitted,
+            |w, a| {
+                with_json(
+                    Method::PUT,
+                    format!("/api/v1/applications/{}/dossier", a.application),
+                    json!({ "version": w.app.version_of(a.application), "fields": {} }),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/applications/{id}/steps send_back [submitted] (undone)",
+            Submitted,
+            |w, a| step(w, a, Action::SendBack),
+        ),
+        row(
+            "POST /api/v1/students/{id}/sync [submitted]",
+            Submitted,
+            |_, a| req(Method::POST, format!("/api/v1/students/{}/sync", a.student)),
+        ),
+        row(
+            "POST /api/v1/units/{id}/sync (unit submitted)",
+            Submitted,
+            |w, _| req(Method::POST, format!("/api/v1/units/{}/sync", w.unit())),
+        ),
+    ]
+}
+
+/// Send one cell's request as `client`: `ok` or `<status> <code>`. A sync
+/// run started in the background is waited for, so that no cell overlaps
+/// the previous one.
+async fn answer(w: &World, client: &Client, req: Req) -> String {
+    let mut rb = w.http.request(req.method, w.app.url(&req.path));
+    if let Some(token) = client.token() {
+        rb = rb.bearer_auth(token);
+    }
+    rb = match req.body {
+        Body::None => rb,
+        Body::Json(v) => rb.json(&v),
+        Body::Jpeg => rb
+            .header("content-type", "image/jpeg")
+            .body(backend::demo::DEMO_PHOTO.to_vec()),
+    };
+    let resp = rb.send().await.expect("answer");
+    let status = resp.status().as_u16();
+    let bytes = resp.bytes().await.expect("body");
+    if (200..300).contains(&status) {
+        if status == 202 {
+            if let Ok(run) = serde_json::from_slice::<SyncRun>(&bytes) {
+                w.app.finished(run).await;
+            }
+        }
+        return "ok".to_owned();
+    }
+    let code = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_owned))
+        .unwrap_or_else(|| "(no error body)".to_owned());
+    format!("{status} {code}")
+}
+
+#[tokio::test]
+async fn endpoint_role_matrix() {
+    let app = TestApp::spawn().await;
+    let batch = app.open_batch().await;
+    let filled = app
+        .application(0, StudentKind::AcademicMaster, Fixture::Filled)
+        .await;
+    let confirmed = app
+        .application(0, StudentKind::AcademicDoctor, Fixture::Confirmed)
+        .await;
+    let submitted = app
+        .application(0, StudentKind::ProfessionalMaster, Fixture::Reviewed)
+        .await;
+    app.map_to_group(&submitted, 0);
+    let run = {
+        use backend::db::schema::sync_runs;
+        sync_runs::table
+            .filter(sync_runs::unit_id.eq(app.units[0].0))
+            .order(sync_runs::id)
+            .select(sync_runs::id)
+            .first::<i64>(&mut *app.conn())
+            .expect("a run of the unit")
+    };
+    let actors = app.actors().await;
+    let w = World {
+        app,
+        batch,
+        run,
+        filled,
+        confirmed,
+        submitted,
+        http: reqwest::Client::new(),
+    };
+
+    let mut out = String::new();
+    let mut unit_submitted = false;
+    for row in rows() {
+        if row.target == Target::Submitted && !unit_submitted {
+            w.app.bring_to(&w.submitted, Fixture::Submitted).await;
+            unit_submitted = true;
+        }
+        assert!(
+            row.target == Target::Submitted || !unit_submitted,
+            "{}: rows on the submitted application come last",
+            row.label
+        );
+        let a = w.applicant(row.target);
+        let stage = w.app.stage_of(a.application);
+        for actor in actors.owned_by(a).iter() {
+            let result = answer(&w, &actor.client, (row.build)(&w, a)).await;
+            let _ = writeln!(out, "{:<72} {:<20} {result}", row.label, actor.label());
+            if w.app.stage_of(a.application) != stage {
+                w.app.set_stage(a.application, stage);
+            }
+        }
+    }
+    // Every registered endpoint has a row.
+    let registered =
+        std::fs::read_to_string(degree_tests::workspace_root().join("backend/src/routes/mod.rs"))
+            .expect("routes");
+    let endpoints = registered.matches(".service(").count();
+    let methods_and_paths: std::collections::BTreeSet<(&str, &str)> = rows()
+        .iter()
+        .map(|r| {
+            let mut parts = r.label.split_whitespace();
+            let method = parts.next().unwrap_or_default();
+            let path = parts.next().unwrap_or_default();
+            (method, path.split('?').next().unwrap_or_default())
+        })
+        .collect();
+    assert_eq!(
+        methods_and_paths.len(),
+        endpoints,
+        "an endpoint was added to routes::configure without a row here: {methods_and_paths:#?}"
+    );
+    insta::assert_snapshot!(out);
+}
