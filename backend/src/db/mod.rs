@@ -126,13 +126,6 @@ pub fn run_migrations(conn: &mut DbConn) -> Result<(), DbSetupError> {
     result.map_err(|e| DbSetupError::Migrations(e.to_string()))
 }
 
-pub fn backend_of(conn: &DbConn) -> Backend {
-    match conn {
-        DbConn::Sqlite(_) => Backend::Sqlite,
-        DbConn::Pg(_) => Backend::Postgres,
-    }
-}
-
 /// Is the database reachable?
 pub fn ping(conn: &mut DbConn) -> diesel::QueryResult<()> {
     diesel::sql_query("SELECT 1").execute(conn).map(|_| ())

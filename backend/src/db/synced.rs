@@ -159,16 +159,6 @@ fn bulk_update(
     }
 }
 
-/// Write one student's synced sections; the caller wraps it in a
-/// (sub)transaction so a failure leaves that student untouched.
-pub fn apply_synced(conn: &mut DbConn, student: StudentId, data: &SyncedData) -> QueryResult<()> {
-    let failed = apply_synced_many(conn, &[(student, data)])?;
-    match failed.into_iter().next() {
-        Some((_, e)) => Err(e),
-        None => Ok(()),
-    }
-}
-
 /// Write many students' synced data inside the caller's transaction: all
 /// rows in one savepoint; should any row fail, each student again in a
 /// savepoint of its own, so only that one fails (returned, with nothing of
