@@ -92,10 +92,6 @@ pub fn roster(
                     .eq(students::id)
                     .and(applications::batch_id.eq(batch))),
             )
-            .left_join(
-                major_groups::table
-                    .on(major_groups::major_code.nullable().eq(students::major_code)),
-            )
             .filter(students::unit_id.eq(unit_id))
             .into_boxed();
         query = student_filters!(query, q.name, q.student_no, q.kind);
@@ -127,7 +123,6 @@ pub fn roster(
             applications::prelim_decision.nullable(),
             applications::subcommittee_decision.nullable(),
             applications::final_decision.nullable(),
-            major_groups::group_id.nullable(),
         ))
         .load::<(
             i64,
@@ -140,19 +135,20 @@ pub fn roster(
             Option<String>,
             Option<String>,
             Option<String>,
-            Option<i64>,
         )>(conn)?;
     let items = rows
         .into_iter()
-        .map(|(id, no, name, kind, major, app, stage, p, s, f, group)| {
+        .map(|(id, no, name, kind, major, app, stage, p, s, f)| {
             let state = match stage {
                 Some(stage) => state_of((stage, p, s, f))?,
                 None => Stage::NotApplied,
             };
+            // Opening and withdrawing filing are the unit's own steps: the
+            // discipline group (a join that doubles the list's time) is not asked.
             let scope = Scope::Student {
                 student: StudentId(id),
                 unit,
-                group: group.map(GroupId),
+                group: None,
             };
             Ok(RosterEntry {
                 student_id: StudentId(id),
