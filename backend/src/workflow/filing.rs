@@ -8,7 +8,7 @@ use shared::authz::{Actor, Role};
 use shared::dto::application::{FilingChange, Skipped};
 use shared::error::ErrorCode;
 use shared::ids::{ApplicationId, StudentId, UnitId};
-use shared::workflow::{self, Action, BatchPhase, Facts, Stage, TransitionError};
+use shared::workflow::{self, Action, BatchPhase, Stage, TransitionError};
 
 /// What a filing change did.
 pub struct FilingDone {
@@ -60,11 +60,7 @@ pub fn change_filing(
     }
     let names = db::students::names(conn, &ids)?;
     let existing = db::applications::of_students(conn, batch.id, &ids)?;
-    let facts = Facts {
-        phase: batch.phase,
-        unit_submitted: db::applications::unit_submitted(conn, batch.id, unit)?,
-        dossier_complete: false,
-    };
+    let facts = super::list_facts(conn, batch.id, batch.phase, unit)?;
     let mut done = FilingDone {
         opened: Vec::new(),
         cancelled: 0,

@@ -82,15 +82,14 @@ pub fn check_sync(
     })
 }
 
-/// May a unit-wide sync (or a refresh of its student list) run now? Not
-/// once the unit has submitted in the current batch (数据上报): the
-/// submitted data stays as it was submitted.
+/// May a unit-wide sync (or a refresh of its student list) run now
+/// (`shared::workflow::application::check_unit_sync`)?
 pub fn check_unit_sync(conn: &mut DbConn, unit: UnitId) -> Result<(), ApiError> {
     match db::batches::active(conn)? {
-        Some(b) if db::applications::unit_submitted(conn, b.id, unit)? => {
-            Err(TransitionError::UnitSubmitted.into())
-        }
-        _ => Ok(()),
+        Some(b) => Ok(workflow::application::check_unit_sync(list_facts(
+            conn, b.id, b.phase, unit,
+        )?)?),
+        None => Ok(()),
     }
 }
 

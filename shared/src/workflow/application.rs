@@ -98,6 +98,17 @@ pub fn check_staff_sync(stage: Stage, facts: Facts) -> Result<(), TransitionErro
     apply(stage, Action::SyncManually, Role::UnitAdmin, facts).map(|_| ())
 }
 
+/// May a sync of a whole unit (or a refresh of its student list) run? Not
+/// once the unit has submitted (数据上报), for the same reason as
+/// [`check_staff_sync`].
+pub fn check_unit_sync(facts: Facts) -> Result<(), TransitionError> {
+    if facts.unit_submitted {
+        Err(TransitionError::UnitSubmitted)
+    } else {
+        Ok(())
+    }
+}
+
 /// What `actor` may do now to an application in `scope`: every action one of
 /// their roles performs there and the rules allow. 信息确认 is offered while
 /// the dossier is still incomplete too, so that trying it says what is missing.
