@@ -56,6 +56,22 @@ ensure_wasm_opt() {
   fi
 }
 
+# brotli and gzip, which scripts/build-frontend precompresses the SPA with.
+ensure_brotli() {
+  if ! command -v brotli >/dev/null; then
+    log "installing brotli"
+    apt_install brotli
+  fi
+}
+
+# wrk, the outside load generator of scripts/bench-load.
+ensure_wrk() {
+  if ! command -v wrk >/dev/null; then
+    log "installing wrk"
+    apt_install wrk
+  fi
+}
+
 # Debian's Chromium and its WebDriver for the browser tests.
 ensure_chromium() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

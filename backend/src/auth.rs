@@ -1,48 +1,57 @@
-//! The `AuthUser` extractor: a bearer token (see [`crate::token`]) turned
-//! into the shared `Actor`.
+//! Who is asking: the `AuthUser` extractor checks the bearer token (see
+//! [`crate::token`]) without touching the database; the actor behind it is
+//! loaded fresh, in one statement, inside the request's one blocking hop
+//! ([`AppState::read`](crate::state::AppState::read) and
+//! [`write`](crate::state::AppState::write)), so a disabled account or a
+//! withdrawn role takes effect at the very next request.
 
-use crate::db;
+use crate::db::{self, DbConn};
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{web, FromRequest, HttpRequest};
 use shared::authz::Actor;
 use shared::error::ErrorCode;
-use std::future::Future;
-use std::pin::Pin;
+use shared::ids::UserId;
+use std::future::{ready, Ready};
 
-/// The signed-in actor, loaded fresh from the database on every request so a
-/// disabled account or a revoked role takes effect at once.
-pub struct AuthUser(pub Actor);
+/// A request with a valid token: the user it was issued to.
+#[derive(Debug, Clone, Copy)]
+pub struct AuthUser {
+    pub id: UserId,
+}
 
 impl FromRequest for AuthUser {
     type Error = ApiError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+    type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let header = req
-            .headers()
-            .get(actix_web::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
-            let token = header
-                .as_deref()
-                .and_then(|h| h.strip_prefix("Bearer "))
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?
-                .to_owned();
-            let user_id = state.keys.verify(&token)?;
-            let found = state
-                .db(move |conn| Ok(db::users::actor(conn, user_id)?))
-                .await?;
-            match found {
-                Some((user, actor)) if user.active => Ok(AuthUser(actor)),
-                Some(_) => Err(ApiError::new(ErrorCode::AccountDisabled)),
-                None => Err(ApiError::new(ErrorCode::InvalidToken)),
-            }
-        })
+        ready(verify(req))
+    }
+}
+
+fn verify(req: &HttpRequest) -> Result<AuthUser, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::internal("application state missing"))?;
+    let token = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|h| h.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
+    Ok(AuthUser {
+        id: state.keys.verify(token)?,
+    })
+}
+
+/// The actor of a verified token as the database has it now: refused when
+/// the account has been disabled or removed since the token was issued.
+pub fn load_actor(conn: &mut DbConn, id: UserId) -> Result<Actor, ApiError> {
+    match db::users::actor(conn, id)? {
+        Some((true, actor)) => Ok(actor),
+        Some((false, _)) => Err(ApiError::new(ErrorCode::AccountDisabled)),
+        None => Err(ApiError::new(ErrorCode::InvalidToken)),
     }
 }

@@ -254,8 +254,9 @@ fn demo_applications(conn: &mut DbConn, unit: UnitId) -> Result<usize, ApiError>
         let id = db::applications::insert_filing(conn, batch.id, student.id, unit)?;
         if filled {
             db::photos::put(conn, id, DEMO_PHOTO, (300, 400))?;
-            let ctx: DossierContext = db::dossier::dossier_context(conn, student.id, id)?
-                .ok_or_else(ApiError::not_found)?;
+            let ctx: DossierContext = db::dossier::surroundings(conn, id)?
+                .ok_or_else(ApiError::not_found)?
+                .context;
             // Doctors fill their master's degree too, so every sample is complete.
             let values: FilledValues = shared::dossier::FilledField::all()
                 .filter(|f| {

@@ -111,7 +111,14 @@ pub async fn fallback(req: actix_web::HttpRequest) -> Result<actix_web::HttpResp
     };
     let index = state.config.dist_dir.join("index.html");
     match NamedFile::open_async(&index).await {
-        Ok(file) => Ok(file.use_last_modified(true).into_response(&req)),
+        Ok(file) => {
+            // The page names the hashed assets of the current build: always
+            // revalidated, so a new build is picked up at once.
+            let mut res = file.use_last_modified(true).into_response(&req);
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            Ok(res)
+        }
         Err(_) => Err(ApiError::with_message(
             ErrorCode::NotFound,
             "前端尚未构建：请先运行 scripts/build-frontend",

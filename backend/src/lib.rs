@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod benchdata;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -13,6 +14,7 @@ pub mod openapi;
 pub mod password;
 pub mod routes;
 pub mod simulator;
+pub mod spa;
 pub mod startup;
 pub mod state;
 pub mod sync;

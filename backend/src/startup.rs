@@ -8,7 +8,6 @@ use crate::error::{extractors, ApiError};
 use crate::state::AppState;
 use crate::sync::connector::{Upstream, UpstreamConfig};
 use crate::token::TokenKeys;
-use actix_files::Files;
 use actix_web::dev::Server;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::{from_fn, Compress, DefaultHeaders};
@@ -107,6 +106,8 @@ impl Application {
         let api_doc = crate::openapi::document();
         let api_methods = web::Data::new(ApiMethods::of(&api_doc));
         let server_state = state.clone();
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let blocking_per_worker = (state.config.db_pool as usize).div_ceil(workers).max(1);
         let server = HttpServer::new(move || {
             let state = server_state.clone();
             let dist = state.config.dist_dir.clone();
@@ -149,17 +150,17 @@ impl Application {
             })
             .wrap(Compress::default())
             .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
-            .wrap(tracing_actix_web::TracingLogger::default())
-            .configure(|cfg| {
-                for dir in ["pkg", "assets"] {
-                    let path = dist.join(dir);
-                    if path.is_dir() {
-                        cfg.service(Files::new(&format!("/{dir}"), path));
-                    }
-                }
-            })
+            .wrap(tracing_actix_web::TracingLogger::<
+                crate::telemetry::RequestSpan,
+            >::new())
+            .configure(|cfg| crate::spa::configure(cfg, &dist))
             .default_service(web::to(fallback))
         })
+        // As many blocking threads as pooled connections: a request beyond
+        // them waits in the executor's queue, not as a thread parked on the
+        // pool (64 parked threads cost a tenth of the time in switches).
+        .workers(workers)
+        .worker_max_blocking_threads(blocking_per_worker)
         .listen(listener)
         .map_err(|e| StartupError::Bind("listener".into(), e))?
         .run();

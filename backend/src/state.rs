@@ -1,10 +1,12 @@
 //! What every handler shares: the pool, the token keys and the configuration.
 
+use crate::auth::{load_actor, AuthUser};
 use crate::config::Config;
 use crate::db::{Backend, DbConn, DbPool};
 use crate::error::ApiError;
 use crate::token::TokenKeys;
 use actix_web::web;
+use shared::authz::Actor;
 use std::sync::{Arc, Mutex};
 
 pub struct AppState {
@@ -21,7 +23,45 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Run blocking database work off the async executor.
+    /// What a signed-in request does, in its one blocking hop: load the
+    /// actor fresh (one statement; refused if disabled since the token was
+    /// issued), then `f` with it, on one pooled connection.
+    pub async fn read<T, F>(&self, user: &AuthUser, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConn, &Actor) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let id = user.id;
+        self.db(move |conn| {
+            let actor = load_actor(conn, id)?;
+            f(conn, &actor)
+        })
+        .await
+    }
+
+    /// The same as [`read`](Self::read), all in one transaction: all of
+    /// it happens or none.
+    pub async fn write<T, F>(&self, user: &AuthUser, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConn, &Actor) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let id = user.id;
+        self.tx(move |conn| {
+            let actor = load_actor(conn, id)?;
+            f(conn, &actor)
+        })
+        .await
+    }
+
+    /// Only the actor, for the few requests whose work is not one database
+    /// call (a sync run, which fetches from the campus systems).
+    pub async fn actor(&self, user: &AuthUser) -> Result<Actor, ApiError> {
+        self.read(user, |_, actor| Ok(actor.clone())).await
+    }
+
+    /// Run blocking database work off the async executor (requests without
+    /// a signed-in user, and background work).
     pub async fn db<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,

@@ -7,15 +7,12 @@
 //! (see scripts/bench-lists, which runs both backends).
 
 use actix_web::web;
-use degree_backend::db;
-use degree_backend::simulator::data::Population;
+use degree_backend::benchdata::{self, UNITS};
 use degree_backend::{Application, Config};
-use shared::authz::{GrantScope, Role, RoleGrant};
 use shared::domain::StudentKind;
 use shared::dto::application::{ApplicationQuery, RosterQuery, StudentSort};
 use std::process::ExitCode;
 
-const UNITS: usize = 100;
 const REQUESTS: usize = 400;
 
 #[actix_web::main]
@@ -60,13 +57,6 @@ async fn bench() -> Result<(), String> {
     let url = args
         .next()
         .unwrap_or_else(|| format!("sqlite://{}", tmp.display()));
-    let per_unit = applications.div_ceil(UNITS);
-    // One student in ten of each unit does not apply, so both roster filters have rows.
-    let population = Population {
-        seed: 7,
-        units: UNITS,
-        students_per_unit: per_unit + per_unit / 10,
-    };
     let mut config = Config::for_database(&url);
     config.db_pool = 8;
     let app = Application::build(config)
@@ -78,56 +68,16 @@ async fn bench() -> Result<(), String> {
     tokio::spawn(app.run_until_stopped());
 
     let seeding = std::time::Instant::now();
-    let unit_ids = state
-        .tx(move |conn| {
-            let mut ids = Vec::new();
-            for u in 0..UNITS {
-                let Some(unit) = population.unit(u) else {
-                    continue;
-                };
-                let id = db::units::insert_unit(conn, &unit.code, &unit.name, "所长")?;
-                ids.push(id);
-                for serial in 0..population.students_per_unit {
-                    db::students::insert_from_record(conn, id, &population.record(u, serial))?;
-                }
-            }
-            let batch = db::batches::insert_open(conn, &degree_backend::demo::batch())?;
-            let mut applying = Vec::new();
-            for id in &ids {
-                applying.extend(
-                    db::students::targets_of_unit(conn, *id)?
-                        .into_iter()
-                        .take(per_unit)
-                        .map(|t| (t.id, t.unit_id)),
-                );
-            }
-            db::applications::open_filing_bulk(conn, batch.id, &applying)?;
-            // A realistic mix: a third confirmed, half of those reviewed.
-            use diesel::RunQueryDsl as _;
-            diesel::sql_query(
-                "UPDATE applications SET stage = CASE WHEN id % 6 = 0 THEN 'reviewed' \
-                 WHEN id % 3 = 0 THEN 'confirmed' ELSE stage END",
-            )
-            .execute(conn)?;
-            let office = db::users::insert(conn, &db::users::NewUser::new("bench", "bench", None))?;
-            db::users::add_grant(
-                conn,
-                office,
-                RoleGrant {
-                    role: Role::DegreeOffice,
-                    scope: GrantScope::Global,
-                },
-            )?;
-            Ok((ids, office))
-        })
+    let seeded = state
+        .db(move |conn| benchdata::seed(conn, applications, 0))
         .await
         .map_err(|e| e.to_string())?;
-    let (unit_ids, office) = unit_ids;
-    let (token, _) = state.keys.issue(office).map_err(|e| e.to_string())?;
+    let unit_ids = seeded.units;
+    let (token, _) = state.keys.issue(seeded.office).map_err(|e| e.to_string())?;
     println!(
         "list benchmark: {} applications ({} students) over {UNITS} units, {backend}; seeded in {:.1} s",
-        per_unit * UNITS,
-        population.total(),
+        seeded.applications.len(),
+        seeded.total_students,
         seeding.elapsed().as_secs_f64()
     );
 

@@ -218,43 +218,58 @@ pub fn list(
         }
         query
     };
-    let total = filtered().count().get_result::<i64>(conn)?;
+    // The total rides on the rows (`COUNT(…) OVER ()`): the sort by student
+    // reads the whole filtered set anyway, and one statement instead of two
+    // is a fifth more pages per second (scripts/bench-load). Where an index
+    // gives the order (全部学生列表, sync runs) a separate count is cheaper.
     let rows = student_order!(filtered(), q.sort.unwrap_or_default())
         .limit(per_page)
         .offset(paging.offset())
         .select((
-            applications::id,
-            applications::version,
-            students::id,
-            students::student_no,
-            students::name,
-            students::kind,
-            students::major_name,
+            diesel::dsl::count(applications::id).over(),
             (
-                applications::stage,
-                applications::prelim_decision,
-                applications::subcommittee_decision,
-                applications::final_decision,
+                applications::id,
+                applications::version,
+                students::id,
+                students::student_no,
+                students::name,
+                students::kind,
+                students::major_name,
+                (
+                    applications::stage,
+                    applications::prelim_decision,
+                    applications::subcommittee_decision,
+                    applications::final_decision,
+                ),
+                applications::updated_at,
+                major_groups::group_id.nullable(),
             ),
-            applications::updated_at,
-            major_groups::group_id.nullable(),
         ))
         .load::<(
             i64,
-            i32,
-            i64,
-            String,
-            String,
-            String,
-            Option<String>,
-            StateColumns,
-            chrono::NaiveDateTime,
-            Option<i64>,
+            (
+                i64,
+                i32,
+                i64,
+                String,
+                String,
+                String,
+                Option<String>,
+                StateColumns,
+                chrono::NaiveDateTime,
+                Option<i64>,
+            ),
         )>(conn)?;
+    let total = match rows.first() {
+        Some((total, _)) => *total,
+        None if paging.offset() == 0 => 0,
+        // A page past the end: count on its own.
+        None => filtered().count().get_result::<i64>(conn)?,
+    };
     let items = rows
         .into_iter()
         .map(
-            |(id, version, sid, no, name, kind, major, st, updated, group)| {
+            |(_, (id, version, sid, no, name, kind, major, st, updated, group))| {
                 let state = state_of(st)?;
                 let scope = Scope::Student {
                     student: StudentId(sid),

@@ -153,7 +153,7 @@ pub fn find(conn: &mut DbConn, id: ApplicationId) -> QueryResult<Option<StoredAp
     app_table!()
         .filter(applications::id.eq(id.0))
         .select(app_columns!())
-        .first::<AppRow>(conn)
+        .get_result::<AppRow>(conn)
         .optional()?
         .map(AppRow::into_app)
         .transpose()
@@ -168,7 +168,7 @@ pub fn find_for_student(
         .filter(applications::batch_id.eq(batch.0))
         .filter(applications::student_id.eq(student.0))
         .select(app_columns!())
-        .first::<AppRow>(conn)
+        .get_result::<AppRow>(conn)
         .optional()?
         .map(AppRow::into_app)
         .transpose()
@@ -331,7 +331,7 @@ pub fn unit_submitted(conn: &mut DbConn, batch: BatchId, unit: UnitId) -> QueryR
     Ok(unit_submissions::table
         .find((batch.0, unit.0))
         .select(unit_submissions::submitted)
-        .first::<bool>(conn)
+        .get_result::<bool>(conn)
         .optional()?
         .unwrap_or(false))
 }

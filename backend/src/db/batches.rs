@@ -65,7 +65,7 @@ pub fn find(conn: &mut DbConn, id: BatchId) -> QueryResult<Option<Batch>> {
     batches::table
         .find(id.0)
         .select(BatchRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?
         .map(BatchRow::into_dto)
         .transpose()
@@ -76,7 +76,7 @@ pub fn active(conn: &mut DbConn) -> QueryResult<Option<Batch>> {
     batches::table
         .filter(batches::active_slot.is_not_null())
         .select(BatchRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?
         .map(BatchRow::into_dto)
         .transpose()

@@ -6,7 +6,9 @@ use super::synced_columns::date_text;
 use super::DbConn;
 use crate::sync::contract::SourceSystem;
 use diesel::prelude::*;
+use shared::dto::application::PhotoInfo;
 use shared::ids::{ApplicationId, StudentId};
+use shared::workflow::BatchPhase;
 
 /// The columns of [`DossierRow`], in its order.
 macro_rules! dossier_columns {
@@ -153,31 +155,33 @@ pub fn synced_dossier(
     use super::schema::units;
     use shared::dossier::DossierSection;
     use shared::dto::sync::{Course, Output, SectionSync, SyncedDossier};
-    let row: Option<(DossierRow, String, Option<chrono::NaiveDateTime>)> = students::table
-        .inner_join(units::table)
-        .filter(students::id.eq(id))
-        .select((dossier_columns!(), units::name, students::synced_at))
-        .first(conn)
-        .optional()?;
-    let Some((r, unit_name, synced_at)) = row else {
+    // One statement: the record, its unit's name and the other systems' part.
+    let row: Option<(DossierRow, String, Option<chrono::NaiveDateTime>, SyncState)> =
+        students::table
+            .inner_join(units::table)
+            .left_join(student_sync::table)
+            .filter(students::id.eq(id))
+            .select((
+                dossier_columns!(),
+                units::name,
+                students::synced_at,
+                (
+                    student_sync::teachers_at.nullable(),
+                    student_sync::courses_at.nullable(),
+                    student_sync::training_at.nullable(),
+                    student_sync::courses.nullable(),
+                    student_sync::outputs.nullable(),
+                ),
+            ))
+            .get_result(conn)
+            .optional()?;
+    let Some((r, unit_name, synced_at, state)) = row else {
         return Ok(None);
     };
     let kind = shared::domain::StudentKind::parse(&r.kind).ok_or_else(|| {
         diesel::result::Error::DeserializationError(format!("unknown kind {:?}", r.kind).into())
     })?;
-    let state: Option<SyncState> = student_sync::table
-        .find(id)
-        .select((
-            student_sync::teachers_at,
-            student_sync::courses_at,
-            student_sync::training_at,
-            student_sync::courses,
-            student_sync::outputs,
-        ))
-        .first(conn)
-        .optional()?;
-    let (teachers_at, courses_at, training_at, courses, outputs) =
-        state.unwrap_or((None, None, None, None, None));
+    let (teachers_at, courses_at, training_at, courses, outputs) = state;
     let courses: Vec<Course> = stored_list("courses", courses)?;
     let outputs: Vec<Output> = stored_list("outputs", outputs)?;
     // Each section's time is its system's last sync.
@@ -233,32 +237,74 @@ pub fn synced_dossier(
     }))
 }
 
-/// What the dossier's requirement rules need to know about a student and
-/// their application.
-pub fn dossier_context(
+/// What the workflow rules need to know about an application besides its
+/// own row, in one statement: its batch (phase and name), whether its unit
+/// has submitted (数据上报), what the requirement rules depend on, and its
+/// photo.
+pub struct Surroundings {
+    pub phase: BatchPhase,
+    pub batch_name: String,
+    pub unit_submitted: bool,
+    pub context: shared::dossier::DossierContext,
+    pub photo: Option<PhotoInfo>,
+}
+
+pub fn surroundings(
     conn: &mut DbConn,
-    id: StudentId,
-    application_id: ApplicationId,
-) -> QueryResult<Option<shared::dossier::DossierContext>> {
-    let row: Option<(String, Option<String>, Option<String>)> = students::table
-        .find(id.0)
+    application: ApplicationId,
+) -> QueryResult<Option<Surroundings>> {
+    use super::schema::{
+        application_photos as p, applications as a, batches, unit_submissions as u,
+    };
+    type Row = (
+        String,
+        String,
+        Option<bool>,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<(i32, i32, i32, chrono::NaiveDateTime)>,
+    );
+    let row: Option<Row> = a::table
+        .inner_join(batches::table)
+        .inner_join(students::table)
+        .left_join(u::table.on(u::batch_id.eq(a::batch_id).and(u::unit_id.eq(a::unit_id))))
+        .left_join(p::table)
+        .filter(a::id.eq(application.0))
         .select((
+            batches::phase,
+            batches::name,
+            u::submitted.nullable(),
             students::kind,
             students::study_mode,
             students::thesis_keywords,
+            (p::bytes, p::width, p::height, p::uploaded_at).nullable(),
         ))
-        .first(conn)
+        .get_result::<Row>(conn)
         .optional()?;
-    let Some((kind, study_mode, keywords)) = row else {
+    let Some((phase, batch_name, submitted, kind, study_mode, keywords, photo)) = row else {
         return Ok(None);
     };
-    let kind = shared::domain::StudentKind::parse(&kind).ok_or_else(|| {
-        diesel::result::Error::DeserializationError(format!("unknown kind {kind:?}").into())
-    })?;
-    Ok(Some(shared::dossier::DossierContext {
-        kind,
-        part_time: study_mode.as_deref() == Some(shared::dossier::PART_TIME),
-        synced_keywords: list_of(keywords).len() >= 3,
-        has_photo: super::photos::info(conn, application_id)?.is_some(),
+    let corrupt = |what: String| diesel::result::Error::DeserializationError(what.into());
+    let phase =
+        BatchPhase::parse(&phase).ok_or_else(|| corrupt(format!("unknown phase {phase:?}")))?;
+    let kind = shared::domain::StudentKind::parse(&kind)
+        .ok_or_else(|| corrupt(format!("unknown kind {kind:?}")))?;
+    Ok(Some(Surroundings {
+        phase,
+        batch_name,
+        unit_submitted: submitted.unwrap_or(false),
+        context: shared::dossier::DossierContext {
+            kind,
+            part_time: study_mode.as_deref() == Some(shared::dossier::PART_TIME),
+            synced_keywords: list_of(keywords).len() >= 3,
+            has_photo: photo.is_some(),
+        },
+        photo: photo.map(|(bytes, width, height, at)| PhotoInfo {
+            bytes,
+            width,
+            height,
+            uploaded_at: at.and_utc(),
+        }),
     }))
 }

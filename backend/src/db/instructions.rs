@@ -20,7 +20,7 @@ pub fn get(conn: &mut DbConn) -> QueryResult<Stored> {
             instructions::updated_by_name,
             instructions::updated_at,
         ))
-        .first::<(String, i32, String, chrono::NaiveDateTime)>(conn)?;
+        .get_result::<(String, i32, String, chrono::NaiveDateTime)>(conn)?;
     Ok(Stored {
         markdown,
         version,

@@ -50,7 +50,7 @@ pub fn info(conn: &mut DbConn, application: ApplicationId) -> QueryResult<Option
             application_photos::height,
             application_photos::uploaded_at,
         ))
-        .first(conn)
+        .get_result(conn)
         .optional()?;
     Ok(row.map(|(bytes, width, height, at)| PhotoInfo {
         bytes,
@@ -65,7 +65,7 @@ pub fn jpeg(conn: &mut DbConn, application: ApplicationId) -> QueryResult<Option
     application_photos::table
         .find(application.0)
         .select(application_photos::jpeg)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

@@ -75,7 +75,7 @@ pub fn find_by_no(conn: &mut DbConn, student_no: &str) -> QueryResult<Option<Syn
     Ok(students::table
         .filter(students::student_no.eq(student_no))
         .select(target_columns!())
-        .first(conn)
+        .get_result(conn)
         .optional()?
         .map(target))
 }
@@ -92,7 +92,7 @@ pub fn find_with_scope(
         )
         .filter(students::id.eq(id.0))
         .select((target_columns!(), major_groups::group_id.nullable()))
-        .first(conn)
+        .get_result(conn)
         .optional()?;
     Ok(row.map(|(t, group)| {
         let t = target(t);

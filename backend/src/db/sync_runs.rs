@@ -138,7 +138,7 @@ pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<Option<SyncRun>> {
     sync_runs::table
         .find(id)
         .select(RunRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?
         .map(RunRow::into_dto)
         .transpose()

@@ -3,7 +3,8 @@
 use super::schema::{discipline_groups, major_groups, unit_groups, units};
 use super::{insert_returning_id, now, DbConn};
 use diesel::prelude::*;
-use shared::ids::{GroupId, UnitId};
+use shared::ids::{BatchId, GroupId, UnitId};
+use shared::workflow::BatchPhase;
 
 #[derive(Insertable)]
 #[diesel(table_name = units)]
@@ -70,15 +71,55 @@ pub fn unit_name(conn: &mut DbConn, id: UnitId) -> QueryResult<Option<String>> {
     units::table
         .find(id.0)
         .select(units::name)
-        .first(conn)
+        .get_result(conn)
         .optional()
+}
+
+/// A unit's place in the current batch, in one statement: `None` for an
+/// unknown unit; else the batch (id, phase, and whether this unit has
+/// submitted), if one is current.
+pub fn in_current_batch(
+    conn: &mut DbConn,
+    id: UnitId,
+) -> QueryResult<Option<Option<(BatchId, BatchPhase, bool)>>> {
+    use super::schema::{batches, unit_submissions as u};
+    let row: Option<(Option<i64>, Option<String>, Option<bool>)> = units::table
+        .left_join(batches::table.on(batches::active_slot.is_not_null()))
+        .left_join(
+            u::table.on(u::batch_id
+                .nullable()
+                .eq(batches::id.nullable())
+                .and(u::unit_id.eq(units::id))),
+        )
+        .filter(units::id.eq(id.0))
+        .select((
+            batches::id.nullable(),
+            batches::phase.nullable(),
+            u::submitted.nullable(),
+        ))
+        .get_result(conn)
+        .optional()?;
+    let Some((batch, phase, submitted)) = row else {
+        return Ok(None);
+    };
+    let (Some(batch), Some(phase)) = (batch, phase) else {
+        return Ok(Some(None));
+    };
+    let phase = BatchPhase::parse(&phase).ok_or_else(|| {
+        diesel::result::Error::DeserializationError(format!("unknown phase {phase:?}").into())
+    })?;
+    Ok(Some(Some((
+        BatchId(batch),
+        phase,
+        submitted.unwrap_or(false),
+    ))))
 }
 
 pub fn group_name(conn: &mut DbConn, id: GroupId) -> QueryResult<Option<String>> {
     discipline_groups::table
         .find(id.0)
         .select(discipline_groups::name)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -90,7 +131,7 @@ pub fn code_of(conn: &mut DbConn, id: UnitId) -> QueryResult<Option<String>> {
     units::table
         .find(id.0)
         .select(units::code)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

@@ -90,7 +90,7 @@ pub fn find_by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option
     users::table
         .filter(users::username.eq(username))
         .select(UserRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -98,7 +98,7 @@ pub fn find(conn: &mut DbConn, id: UserId) -> QueryResult<Option<UserRow>> {
     users::table
         .find(id.0)
         .select(UserRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -113,19 +113,39 @@ pub fn grants(conn: &mut DbConn, id: UserId) -> QueryResult<Vec<RoleGrant>> {
         .collect()
 }
 
-/// The actor for an active user, or `None` if unknown or disabled.
-pub fn actor(conn: &mut DbConn, id: UserId) -> QueryResult<Option<(UserRow, Actor)>> {
-    let Some(user) = find(conn, id)? else {
+/// The signed-in actor as of now, in one statement: whether the account is
+/// active, and its grants; `None` for an unknown user.
+pub fn actor(conn: &mut DbConn, id: UserId) -> QueryResult<Option<(bool, Actor)>> {
+    let rows: Vec<(String, String, bool, Option<GrantRow>)> = users::table
+        .left_join(user_roles::table)
+        .filter(users::id.eq(id.0))
+        .order(user_roles::id.nullable())
+        .select((
+            users::username,
+            users::display_name,
+            users::active,
+            Option::<GrantRow>::as_select(),
+        ))
+        .load(conn)?;
+    let Some((username, display_name, active)) =
+        rows.first().map(|(u, d, a, _)| (u.clone(), d.clone(), *a))
+    else {
         return Ok(None);
     };
-    let grants = grants(conn, id)?;
-    let actor = Actor {
-        user_id: id,
-        username: user.username.clone(),
-        display_name: user.display_name.clone(),
-        grants,
-    };
-    Ok(Some((user, actor)))
+    let grants = rows
+        .into_iter()
+        .filter_map(|(.., grant)| grant)
+        .map(GrantRow::into_grant)
+        .collect::<QueryResult<Vec<_>>>()?;
+    Ok(Some((
+        active,
+        Actor {
+            user_id: id,
+            username,
+            display_name,
+            grants,
+        },
+    )))
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewUser<'_>) -> QueryResult<UserId> {
@@ -229,6 +249,6 @@ pub fn student_name(conn: &mut DbConn, id: i64) -> QueryResult<Option<String>> {
     students::table
         .find(id)
         .select(students::name)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }

@@ -15,8 +15,12 @@ pub async fn list(
     user: AuthUser,
     query: web::Query<AuditQuery>,
 ) -> Result<web::Json<Page<AuditEntry>>, ApiError> {
-    check(&user.0, Permission::ViewAudit, Scope::Global)?;
     let q = query.into_inner();
-    let page = state.db(move |conn| Ok(db::audit::list(conn, &q)?)).await?;
+    let page = state
+        .read(&user, move |conn, actor| {
+            check(actor, Permission::ViewAudit, Scope::Global)?;
+            Ok(db::audit::list(conn, &q)?)
+        })
+        .await?;
     Ok(web::Json(page))
 }

@@ -85,7 +85,8 @@ pub async fn login(
             if user.failed_logins != 0 || user.locked_until.is_some() {
                 db::users::reset_failed_logins(conn, id)?;
             }
-            let signed_in = load_me(conn, id)?;
+            let (_, actor) = db::users::actor(conn, id)?.ok_or_else(ApiError::not_found)?;
+            let signed_in = load_me(conn, actor)?;
             db::audit::record(
                 conn,
                 Change {
@@ -116,13 +117,15 @@ pub async fn current_user(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<Me>, ApiError> {
-    let id = user.0.user_id;
-    let me = state.db(move |conn| load_me(conn, id)).await?;
+    let me = state
+        .read(&user, |conn, actor| load_me(conn, actor.clone()))
+        .await?;
     Ok(web::Json(me))
 }
 
-fn load_me(conn: &mut DbConn, id: UserId) -> Result<Me, ApiError> {
-    let (_, actor) = db::users::actor(conn, id)?.ok_or_else(ApiError::not_found)?;
+/// What the SPA and integrators know of the signed-in user: the actor's
+/// grants with the names of their scopes.
+fn load_me(conn: &mut DbConn, actor: Actor) -> Result<Me, ApiError> {
     let mut grants = Vec::with_capacity(actor.grants.len());
     for g in &actor.grants {
         let scope_name = match g.scope {

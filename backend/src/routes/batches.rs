@@ -18,10 +18,12 @@ pub async fn list(
     user: AuthUser,
     query: web::Query<PageQuery>,
 ) -> Result<web::Json<Page<Batch>>, ApiError> {
-    check(&user.0, Permission::ViewBatches, Scope::Shared)?;
     let q = query.into_inner();
     let page = state
-        .db(move |conn| Ok(db::batches::list(conn, q)?))
+        .read(&user, move |conn, actor| {
+            check(actor, Permission::ViewBatches, Scope::Shared)?;
+            Ok(db::batches::list(conn, q)?)
+        })
         .await?;
     Ok(web::Json(page))
 }
@@ -33,8 +35,12 @@ pub async fn current(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<CurrentBatch>, ApiError> {
-    check(&user.0, Permission::ViewBatches, Scope::Shared)?;
-    let batch = state.db(|conn| Ok(db::batches::active(conn)?)).await?;
+    let batch = state
+        .read(&user, |conn, actor| {
+            check(actor, Permission::ViewBatches, Scope::Shared)?;
+            Ok(db::batches::active(conn)?)
+        })
+        .await?;
     Ok(web::Json(CurrentBatch { batch }))
 }
 
@@ -50,10 +56,12 @@ pub async fn get(
     user: AuthUser,
     id: web::Path<i64>,
 ) -> Result<web::Json<Batch>, ApiError> {
-    check(&user.0, Permission::ViewBatches, Scope::Shared)?;
     let id = BatchId(id.into_inner());
     let batch = state
-        .db(move |conn| db::batches::find(conn, id)?.ok_or_else(ApiError::not_found))
+        .read(&user, move |conn, actor| {
+            check(actor, Permission::ViewBatches, Scope::Shared)?;
+            db::batches::find(conn, id)?.ok_or_else(ApiError::not_found)
+        })
         .await?;
     Ok(web::Json(batch))
 }
@@ -74,15 +82,14 @@ pub async fn create(
     user: AuthUser,
     body: web::Json<NewBatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = user.0;
-    check(&actor, Permission::ManageBatches, Scope::Global)?;
     let new = body.into_inner();
-    let errors = new.validate();
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
     let batch = state
-        .tx(move |conn| {
+        .write(&user, move |conn, actor| {
+            check(actor, Permission::ManageBatches, Scope::Global)?;
+            let errors = new.validate();
+            if !errors.is_empty() {
+                return Err(ApiError::validation(errors));
+            }
             phases::open_new(db::batches::active(conn)?.is_some())?;
             let batch =
                 db::batches::insert_open(conn, &new).map_err(|e| match ApiError::from(e) {
@@ -95,7 +102,7 @@ pub async fn create(
             db::audit::record(
                 conn,
                 Change {
-                    actor: Some(&actor),
+                    actor: Some(actor),
                     entity: "batch",
                     entity_id: Some(batch.id.0),
                     action: "open",
@@ -128,12 +135,11 @@ pub async fn advance(
     id: web::Path<i64>,
     body: web::Json<AdvanceBatch>,
 ) -> Result<web::Json<Batch>, ApiError> {
-    let actor = user.0;
-    check(&actor, Permission::ManageBatches, Scope::Global)?;
     let id = BatchId(id.into_inner());
     let req = body.into_inner();
     let batch = state
-        .tx(move |conn| {
+        .write(&user, move |conn, actor| {
+            check(actor, Permission::ManageBatches, Scope::Global)?;
             let before = db::batches::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             if before.version != req.version {
                 return Err(ApiError::new(ErrorCode::StaleVersion));
@@ -146,7 +152,7 @@ pub async fn advance(
             db::audit::record(
                 conn,
                 Change {
-                    actor: Some(&actor),
+                    actor: Some(actor),
                     entity: "batch",
                     entity_id: Some(id.0),
                     action: "advance_phase",

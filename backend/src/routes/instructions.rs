@@ -23,6 +23,23 @@ pub fn render(markdown: &str) -> String {
         .to_string()
 }
 
+/// Not empty, not longer than the limit.
+fn check_markdown(markdown: &str) -> Result<(), ApiError> {
+    let len = markdown.chars().count();
+    if markdown.trim().is_empty() || len > MAX_INSTRUCTIONS_LEN {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "markdown",
+            if len > MAX_INSTRUCTIONS_LEN {
+                "too_long"
+            } else {
+                "required"
+            },
+            format!("填报说明不能为空，且不能超过 {MAX_INSTRUCTIONS_LEN} 个字符"),
+        )]));
+    }
+    Ok(())
+}
+
 fn to_dto(stored: db::instructions::Stored) -> Instructions {
     Instructions {
         html: render(&stored.markdown),
@@ -40,8 +57,12 @@ pub async fn get(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<Instructions>, ApiError> {
-    check(&user.0, Permission::ViewInstructions, Scope::Shared)?;
-    let stored = state.db(|conn| Ok(db::instructions::get(conn)?)).await?;
+    let stored = state
+        .read(&user, |conn, actor| {
+            check(actor, Permission::ViewInstructions, Scope::Shared)?;
+            Ok(db::instructions::get(conn)?)
+        })
+        .await?;
     Ok(web::Json(to_dto(stored)))
 }
 
@@ -62,23 +83,11 @@ pub async fn update(
     user: AuthUser,
     body: web::Json<InstructionsUpdate>,
 ) -> Result<web::Json<Instructions>, ApiError> {
-    let actor = user.0;
-    check(&actor, Permission::ManageInstructions, Scope::Global)?;
     let req = body.into_inner();
-    let len = req.markdown.chars().count();
-    if req.markdown.trim().is_empty() || len > MAX_INSTRUCTIONS_LEN {
-        return Err(ApiError::validation(vec![FieldError::new(
-            "markdown",
-            if len > MAX_INSTRUCTIONS_LEN {
-                "too_long"
-            } else {
-                "required"
-            },
-            format!("填报说明不能为空，且不能超过 {MAX_INSTRUCTIONS_LEN} 个字符"),
-        )]));
-    }
     let stored = state
-        .tx(move |conn| {
+        .write(&user, move |conn, actor| {
+            check(actor, Permission::ManageInstructions, Scope::Global)?;
+            check_markdown(&req.markdown)?;
             let before = db::instructions::get(conn)?;
             if !db::instructions::put(conn, req.version, &req.markdown, &actor.display_name)? {
                 return Err(ApiError::new(ErrorCode::StaleVersion));
@@ -86,7 +95,7 @@ pub async fn update(
             db::audit::record(
                 conn,
                 Change {
-                    actor: Some(&actor),
+                    actor: Some(actor),
                     entity: "instructions",
                     entity_id: Some(1),
                     action: "edit",

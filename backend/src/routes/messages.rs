@@ -18,9 +18,10 @@ pub async fn list(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<Vec<Message>>, ApiError> {
-    let me = user.0.user_id.0;
     let list = state
-        .db(move |conn| Ok(db::messages::of_user(conn, me, LATEST)?))
+        .read(&user, |conn, me| {
+            Ok(db::messages::of_user(conn, me.user_id.0, LATEST)?)
+        })
         .await?;
     Ok(web::Json(list))
 }
@@ -32,9 +33,10 @@ pub async fn mark_read(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
-    let me = user.0.user_id.0;
     state
-        .tx(move |conn| Ok(db::messages::mark_all_read(conn, me)?))
+        .write(&user, |conn, me| {
+            Ok(db::messages::mark_all_read(conn, me.user_id.0)?)
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -49,17 +49,3 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(instructions::get)
         .service(instructions::update);
 }
-
-/// A student's record and the scope it lies in (unit and discipline
-/// group), for the permission check; `404` for an unknown student.
-pub(crate) async fn student_scope(
-    state: &crate::state::AppState,
-    id: shared::ids::StudentId,
-) -> Result<(crate::db::students::SyncTarget, shared::authz::Scope), crate::error::ApiError> {
-    state
-        .db(move |conn| {
-            crate::db::students::find_with_scope(conn, id)?
-                .ok_or_else(crate::error::ApiError::not_found)
-        })
-        .await
-}

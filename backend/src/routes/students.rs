@@ -21,10 +21,13 @@ pub async fn synced(
     id: web::Path<i64>,
 ) -> Result<web::Json<SyncedDossier>, ApiError> {
     let id = shared::ids::StudentId(id.into_inner());
-    let (_, scope) = super::student_scope(&state, id).await?;
-    check(&user.0, Permission::ViewDossier, scope)?;
     let dossier = state
-        .db(move |conn| db::dossier::synced_dossier(conn, id)?.ok_or_else(ApiError::not_found))
+        .read(&user, move |conn, actor| {
+            let (_, scope) =
+                db::students::find_with_scope(conn, id)?.ok_or_else(ApiError::not_found)?;
+            check(actor, Permission::ViewDossier, scope)?;
+            db::dossier::synced_dossier(conn, id)?.ok_or_else(ApiError::not_found)
+        })
         .await?;
     Ok(web::Json(dossier))
 }
@@ -36,7 +39,11 @@ pub async fn units(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<Vec<Unit>>, ApiError> {
-    check(&user.0, Permission::ViewUnits, Scope::Shared)?;
-    let list = state.db(|conn| Ok(db::units::list(conn)?)).await?;
+    let list = state
+        .read(&user, |conn, actor| {
+            check(actor, Permission::ViewUnits, Scope::Shared)?;
+            Ok(db::units::list(conn)?)
+        })
+        .await?;
     Ok(web::Json(list))
 }

@@ -30,13 +30,16 @@ pub async fn sync_student(
     id: web::Path<i64>,
 ) -> Result<web::Json<SyncRun>, ApiError> {
     let id = StudentId(id.into_inner());
-    let (target, scope) = super::student_scope(&state, id).await?;
-    check(&user.0, Permission::SyncStudent, scope)?;
     // Staff sync any student of their scope; a student syncs only while
     // their filing is open (SPEC §2.3), as the workflow says.
-    let (actor, student) = (user.0.clone(), target.id);
-    state
-        .db(move |conn| workflow::check_sync(conn, &actor, student, scope))
+    let (target, actor) = state
+        .read(&user, move |conn, actor| {
+            let (target, scope) =
+                db::students::find_with_scope(conn, id)?.ok_or_else(ApiError::not_found)?;
+            check(actor, Permission::SyncStudent, scope)?;
+            workflow::check_sync(conn, actor, target.id, scope)?;
+            Ok((target, actor.clone()))
+        })
         .await?;
     let run = engine::run(
         state,
@@ -44,7 +47,7 @@ pub async fn sync_student(
             kind: SyncKind::Student,
             trigger: SyncTrigger::Manual,
             systems: SourceSystem::ALL.to_vec(),
-            actor: Some(user.0),
+            actor: Some(actor),
             unit_id: Some(target.unit_id),
             students: vec![target.id],
         },
@@ -60,11 +63,12 @@ async fn start_unit_job(
     kind: SyncKind,
 ) -> Result<HttpResponse, ApiError> {
     let unit = UnitId(unit);
-    check(&user.0, Permission::SyncUnit, Scope::Unit(unit))?;
-    state
-        .db(move |conn| {
+    let actor = state
+        .read(&user, move |conn, actor| {
+            check(actor, Permission::SyncUnit, Scope::Unit(unit))?;
             db::units::unit_name(conn, unit)?.ok_or_else(ApiError::not_found)?;
-            workflow::check_unit_sync(conn, unit)
+            workflow::check_unit_sync(conn, unit)?;
+            Ok(actor.clone())
         })
         .await?;
     let systems = match kind {
@@ -77,7 +81,7 @@ async fn start_unit_job(
             kind,
             trigger: SyncTrigger::Manual,
             systems,
-            actor: Some(user.0),
+            actor: Some(actor),
             unit_id: Some(unit),
             students: Vec::new(),
         },
@@ -138,9 +142,11 @@ pub async fn list_runs(
 ) -> Result<web::Json<Page<SyncRun>>, ApiError> {
     let q = query.into_inner();
     let scope = q.unit_id.map_or(Scope::Global, |u| Scope::Unit(UnitId(u)));
-    check(&user.0, Permission::ViewSyncRuns, scope)?;
     let page = state
-        .db(move |conn| Ok(db::sync_runs::list(conn, &q)?))
+        .read(&user, move |conn, actor| {
+            check(actor, Permission::ViewSyncRuns, scope)?;
+            Ok(db::sync_runs::list(conn, &q)?)
+        })
         .await?;
     Ok(web::Json(page))
 }
@@ -159,9 +165,15 @@ pub async fn get_run(
 ) -> Result<web::Json<SyncRun>, ApiError> {
     let id = id.into_inner();
     let run = state
-        .db(move |conn| db::sync_runs::find(conn, id)?.ok_or_else(ApiError::not_found))
+        .read(&user, move |conn, actor| {
+            let run = db::sync_runs::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+            check(
+                actor,
+                Permission::ViewSyncRuns,
+                run.unit_id.map_or(Scope::Global, Scope::Unit),
+            )?;
+            Ok(run)
+        })
         .await?;
-    let scope = run.unit_id.map_or(Scope::Global, Scope::Unit);
-    check(&user.0, Permission::ViewSyncRuns, scope)?;
     Ok(web::Json(run))
 }

@@ -76,6 +76,9 @@ async fn create_run(state: &AppState, job: &Job) -> Result<i64, ApiError> {
         .await
 }
 
+/// A run of this many students refreshes the planner statistics.
+const STATISTICS_AFTER: i32 = 100;
+
 async fn execute(state: web::Data<AppState>, run_id: i64, job: Job) {
     let mut tally = Tally {
         total: 0,
@@ -90,6 +93,13 @@ async fn execute(state: web::Data<AppState>, run_id: i64, job: Job) {
         tally.fail("—", None, e.body.message.clone());
     }
     save_progress(&state, run_id, &tally, true).await;
+    // Many rows may be new (a unit's first sync, the nightly run): keep the
+    // planner's statistics true, so the lists stay on their indexes.
+    if tally.total >= STATISTICS_AFTER {
+        if let Err(e) = state.tx(|conn| Ok(db::refresh_statistics(conn)?)).await {
+            tracing::warn!(run_id, error = %e, "cannot refresh the planner statistics");
+        }
+    }
     let actor = job.actor.clone();
     let summary = serde_json::json!({
         "kind": job.kind, "trigger": job.trigger, "total": tally.total,

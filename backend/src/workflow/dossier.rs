@@ -33,7 +33,7 @@ pub fn view(
         problems: now.problems,
         allowed_actions: allowed,
         editable,
-        photo: db::photos::info(conn, app.id)?,
+        photo: now.photo,
     })
 }
 

@@ -14,7 +14,7 @@ use crate::db::{self, audit::Change, DbConn};
 use crate::error::ApiError;
 use shared::authz::{roles_holding, Actor, Permission, Role, Scope};
 use shared::dossier::{self as rules, DossierContext};
-use shared::dto::application::Skipped;
+use shared::dto::application::{PhotoInfo, Skipped};
 use shared::error::{ErrorCode, FieldError};
 use shared::ids::{ApplicationId, BatchId, StudentId, UnitId};
 use shared::workflow::{self, Action, BatchPhase, Facts, Stage, TransitionError};
@@ -107,23 +107,25 @@ pub struct Situation {
     pub problems: Vec<FieldError>,
     pub context: DossierContext,
     pub batch_name: String,
+    pub photo: Option<PhotoInfo>,
 }
 
+/// The situation of an application, in one statement
+/// ([`db::dossier::surroundings`]).
 pub fn situation(conn: &mut DbConn, app: &StoredApplication) -> Result<Situation, ApiError> {
-    let context = db::dossier::dossier_context(conn, app.student_id, app.id)?
-        .ok_or_else(ApiError::not_found)?;
-    let batch = db::batches::find(conn, app.batch_id)?.ok_or_else(ApiError::not_found)?;
-    let problems = rules::confirmation_problems(&context, &app.filled, this_year());
+    let around = db::dossier::surroundings(conn, app.id)?.ok_or_else(ApiError::not_found)?;
+    let problems = rules::confirmation_problems(&around.context, &app.filled, this_year());
     let facts = Facts {
-        phase: batch.phase,
-        unit_submitted: db::applications::unit_submitted(conn, app.batch_id, app.unit_id)?,
+        phase: around.phase,
+        unit_submitted: around.unit_submitted,
         dossier_complete: problems.is_empty(),
     };
     Ok(Situation {
         facts,
         problems,
-        context,
-        batch_name: batch.name,
+        context: around.context,
+        batch_name: around.batch_name,
+        photo: around.photo,
     })
 }
 
@@ -140,6 +142,25 @@ pub fn list_facts(
         unit_submitted: db::applications::unit_submitted(conn, batch, unit)?,
         dossier_complete: false,
     })
+}
+
+/// A unit's current batch and the facts its lists need, in one statement:
+/// 404 for an unknown unit, `None` when no batch is current.
+pub fn unit_in_batch(
+    conn: &mut DbConn,
+    unit: UnitId,
+) -> Result<Option<(BatchId, Facts)>, ApiError> {
+    let current = db::units::in_current_batch(conn, unit)?.ok_or_else(ApiError::not_found)?;
+    Ok(current.map(|(batch, phase, unit_submitted)| {
+        (
+            batch,
+            Facts {
+                phase,
+                unit_submitted,
+                dossier_complete: false,
+            },
+        )
+    }))
 }
 
 /// The actions the actor may take on a list row of this scope and stage;

@@ -199,6 +199,41 @@ async fn me_needs_a_valid_unexpired_token() {
 }
 
 #[tokio::test]
+async fn a_withdrawn_role_is_refused_at_the_next_request() {
+    use diesel::prelude::*;
+    let app = TestApp::spawn().await;
+    let id = app.create_user(
+        "wei",
+        &[RoleGrant {
+            role: Role::DegreeOffice,
+            scope: GrantScope::Global,
+        }],
+    );
+    let client = app.login("wei").await;
+    client
+        .list_batches(shared::dto::PageQuery::default())
+        .await
+        .expect("the office reads batches");
+    {
+        let mut conn = app.conn();
+        diesel::delete(
+            backend::db::schema::user_roles::table
+                .filter(backend::db::schema::user_roles::user_id.eq(id.0)),
+        )
+        .execute(&mut *conn)
+        .expect("withdraw");
+    }
+    assert_eq!(
+        client
+            .list_batches(shared::dto::PageQuery::default())
+            .await
+            .expect_err("withdrawn")
+            .code(),
+        Some(ErrorCode::Forbidden)
+    );
+}
+
+#[tokio::test]
 async fn a_disabled_account_can_neither_log_in_nor_use_its_token() {
     use diesel::prelude::*;
     let app = TestApp::spawn().await;

@@ -485,3 +485,82 @@ async fn filing_confirmation_review_and_send_back_in_the_browser() {
     b.wait_text("#history", "已按要求修改").await;
     b.close().await;
 }
+
+/// The SPA's files as a browser fetches them: the page revalidated, its
+/// hashed assets cached for a year, brotli where accepted, gzip otherwise,
+/// the same bytes once decoded.
+#[tokio::test]
+#[ignore = "needs a built SPA; run by scripts/test"]
+async fn the_spa_is_served_compressed_with_hashed_assets_cached_for_a_year() {
+    let app = app_with_spa().await;
+    let http = reqwest::Client::builder()
+        .no_gzip()
+        .no_brotli()
+        .build()
+        .expect("client");
+    let page = http.get(app.url("/")).send().await.expect("index");
+    assert_eq!(page.headers()["cache-control"], "no-cache");
+    let html = page.text().await.expect("html");
+    let wasm_path = {
+        let js = html
+            .split('"')
+            .find(|s| s.starts_with("/pkg/degree-") && s.ends_with(".js"))
+            .expect("the page names the hashed module");
+        let boot = html
+            .split('"')
+            .find(|s| s.starts_with("/assets/boot-"))
+            .expect("the page names the hashed boot script");
+        let boot_js = http
+            .get(app.url(boot))
+            .send()
+            .await
+            .expect("boot")
+            .text()
+            .await
+            .expect("text");
+        assert!(
+            boot_js.contains(js),
+            "boot.js imports the module the page preloads"
+        );
+        boot_js
+            .split('"')
+            .find(|s| s.starts_with("/pkg/degree_bg-") && s.ends_with(".wasm"))
+            .expect("boot.js names the hashed wasm")
+            .to_owned()
+    };
+    let get = |coding: &'static str| {
+        http.get(app.url(&wasm_path))
+            .header("accept-encoding", coding)
+            .send()
+    };
+    let br = get("gzip, br").await.expect("br");
+    assert_eq!(br.headers()["content-encoding"], "br");
+    assert_eq!(br.headers()["content-type"], "application/wasm");
+    assert_eq!(
+        br.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(br.headers()["vary"], "accept-encoding");
+    let br_len = br.bytes().await.expect("bytes").len();
+    let gz = get("gzip").await.expect("gzip");
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    let gz_len = gz.bytes().await.expect("bytes").len();
+    let raw = get("identity").await.expect("raw");
+    assert!(raw
+        .headers()
+        .get("content-encoding")
+        .is_none_or(|v| v == "identity"));
+    let raw = raw.bytes().await.expect("bytes");
+    assert_eq!(&raw[..4], b"\0asm", "the module itself");
+    assert!(
+        br_len < gz_len && gz_len < raw.len(),
+        "br {br_len} < gzip {gz_len} < raw {}",
+        raw.len()
+    );
+    let missing = http
+        .get(app.url("/pkg/nothing-here.js"))
+        .send()
+        .await
+        .expect("404");
+    assert_eq!(missing.status(), 404);
+}

@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod batches;
 mod browser;
+mod concurrency;
 mod errors;
 mod filing;
 mod health;

@@ -136,9 +136,10 @@ async fn demo_data_has_every_role_all_six_kinds_and_is_deterministic() {
             let app = backend::db::applications::find(&mut conn, shared::ids::ApplicationId(id))
                 .expect("find")
                 .expect("app");
-            let ctx = backend::db::dossier::dossier_context(&mut conn, app.student_id, app.id)
+            let ctx = backend::db::dossier::surroundings(&mut conn, app.id)
                 .expect("ctx")
-                .expect("student");
+                .expect("student")
+                .context;
             assert_eq!(
                 shared::dossier::confirmation_problems(&ctx, &app.filled, 2026),
                 vec![]

@@ -26,9 +26,9 @@ pub async fn get(
 ) -> Result<web::Json<Dossier>, ApiError> {
     let id = ApplicationId(id.into_inner());
     let dossier = state
-        .db(move |conn| {
-            let app = workflow::find_visible(conn, &user.0, id)?;
-            dossier::view(conn, &user.0, &app)
+        .read(&user, move |conn, actor| {
+            let app = workflow::find_visible(conn, actor, id)?;
+            dossier::view(conn, actor, &app)
         })
         .await?;
     Ok(web::Json(dossier))
@@ -45,18 +45,17 @@ pub async fn mine(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<Dossier>, ApiError> {
-    let student = user
-        .0
-        .grants_of(Role::Student)
-        .find_map(|g| match g.scope {
-            GrantScope::Student(s) => Some(s),
-            _ => None,
-        })
-        .ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
     let dossier = state
-        .db(move |conn| {
+        .read(&user, |conn, actor| {
+            let student = actor
+                .grants_of(Role::Student)
+                .find_map(|g| match g.scope {
+                    GrantScope::Student(s) => Some(s),
+                    _ => None,
+                })
+                .ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
             let app = workflow::current_application(conn, student)?;
-            dossier::view(conn, &user.0, &app)
+            dossier::view(conn, actor, &app)
         })
         .await?;
     Ok(web::Json(dossier))
@@ -139,11 +138,11 @@ pub async fn update_dossier(
     let id = ApplicationId(id.into_inner());
     let update = body.into_inner();
     let dossier = state
-        .tx(move |conn| {
-            let app = workflow::find_visible(conn, &user.0, id)?;
-            let edit = dossier::edit_role(&user.0, app.scope())?;
+        .write(&user, move |conn, actor| {
+            let app = workflow::find_visible(conn, actor, id)?;
+            let edit = dossier::edit_role(actor, app.scope())?;
             let changes = parse_update(&update.fields)?;
-            dossier::save_filled(conn, &user.0, &app, edit, update.version, changes)
+            dossier::save_filled(conn, actor, &app, edit, update.version, changes)
         })
         .await?;
     Ok(web::Json(dossier))

@@ -36,8 +36,8 @@ pub async fn history(
     let id = ApplicationId(id.into_inner());
     let q = query.into_inner();
     let page = state
-        .db(move |conn| {
-            let app = workflow::find_visible(conn, &user.0, id)?;
+        .read(&user, move |conn, actor| {
+            let app = workflow::find_visible(conn, actor, id)?;
             let paging = PageQuery {
                 page: q.page,
                 per_page: q.per_page,

@@ -24,12 +24,11 @@ pub async fn list(
     query: web::Query<ApplicationQuery>,
 ) -> Result<web::Json<Page<ApplicationRow>>, ApiError> {
     let unit = UnitId(id.into_inner());
-    check(&user.0, Permission::ViewApplications, Scope::Unit(unit))?;
     let q = query.into_inner();
     let page = state
-        .db(move |conn| {
-            db::units::unit_name(conn, unit)?.ok_or_else(ApiError::not_found)?;
-            let Some(batch) = db::batches::active(conn)? else {
+        .read(&user, move |conn, actor| {
+            check(actor, Permission::ViewApplications, Scope::Unit(unit))?;
+            let Some((batch, facts)) = workflow::unit_in_batch(conn, unit)? else {
                 let (page, per_page) = PageQuery {
                     page: q.page,
                     per_page: q.per_page,
@@ -42,10 +41,9 @@ pub async fn list(
                     per_page,
                 });
             };
-            let facts = workflow::list_facts(conn, batch.id, batch.phase, unit)?;
-            let actions = workflow::row_actions(&user.0, Some(facts));
+            let actions = workflow::row_actions(actor, Some(facts));
             Ok(db::application_lists::list(
-                conn, unit, batch.id, &q, &actions,
+                conn, unit, batch, &q, &actions,
             )?)
         })
         .await?;

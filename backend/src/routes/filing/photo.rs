@@ -60,10 +60,10 @@ pub async fn upload_photo(
         }
     }
     let dossier = state
-        .tx(move |conn| {
-            let app = workflow::find_visible(conn, &user.0, id)?;
-            let edit = dossier::edit_role(&user.0, app.scope())?;
-            dossier::save_photo(conn, &user.0, &app, edit, version, &jpeg)
+        .write(&user, move |conn, actor| {
+            let app = workflow::find_visible(conn, actor, id)?;
+            let edit = dossier::edit_role(actor, app.scope())?;
+            dossier::save_photo(conn, actor, &app, edit, version, &jpeg)
         })
         .await?;
     Ok(web::Json(dossier))
@@ -87,8 +87,8 @@ pub async fn photo(
 ) -> Result<HttpResponse, ApiError> {
     let id = ApplicationId(id.into_inner());
     let jpeg = state
-        .db(move |conn| {
-            let app = workflow::find_visible(conn, &user.0, id)?;
+        .read(&user, move |conn, actor| {
+            let app = workflow::find_visible(conn, actor, id)?;
             db::photos::jpeg(conn, app.id)?.ok_or_else(ApiError::not_found)
         })
         .await?;

@@ -24,21 +24,16 @@ pub async fn roster(
     query: web::Query<RosterQuery>,
 ) -> Result<web::Json<Page<RosterEntry>>, ApiError> {
     let unit = UnitId(id.into_inner());
-    check(&user.0, Permission::ViewApplications, Scope::Unit(unit))?;
     let q = query.into_inner();
     let page = state
-        .db(move |conn| {
-            db::units::unit_name(conn, unit)?.ok_or_else(ApiError::not_found)?;
-            let batch = db::batches::active(conn)?;
-            let facts = match &batch {
-                Some(b) => Some(workflow::list_facts(conn, b.id, b.phase, unit)?),
-                None => None,
-            };
-            let actions = workflow::row_actions(&user.0, facts);
+        .read(&user, move |conn, actor| {
+            check(actor, Permission::ViewApplications, Scope::Unit(unit))?;
+            let current = workflow::unit_in_batch(conn, unit)?;
+            let actions = workflow::row_actions(actor, current.map(|(_, facts)| facts));
             Ok(db::application_lists::roster(
                 conn,
                 unit,
-                batch.map(|b| b.id),
+                current.map(|(batch, _)| batch),
                 &q,
                 &actions,
             )?)

@@ -52,16 +52,16 @@ pub async fn save_filing(
     body: web::Json<FilingChange>,
 ) -> Result<web::Json<FilingOutcome>, ApiError> {
     let unit = UnitId(id.into_inner());
-    let actor = user.0;
-    check_role(&actor, Role::UnitAdmin, Scope::Unit(unit))?;
     let change = body.into_inner();
-    let problems = problems(&change);
-    if !problems.is_empty() {
-        return Err(ApiError::validation(problems));
-    }
-    let tx_actor = actor.clone();
-    let done = state
-        .tx(move |conn| change_filing(conn, &tx_actor, unit, &change))
+    let (done, actor) = state
+        .write(&user, move |conn, actor| {
+            check_role(actor, Role::UnitAdmin, Scope::Unit(unit))?;
+            let problems = problems(&change);
+            if !problems.is_empty() {
+                return Err(ApiError::validation(problems));
+            }
+            Ok((change_filing(conn, actor, unit, &change)?, actor.clone()))
+        })
         .await?;
     let students: Vec<_> = done.opened.iter().map(|(s, _)| *s).collect();
     let sync_run = if students.is_empty() || state.upstream.is_none() {

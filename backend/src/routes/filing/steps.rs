@@ -59,13 +59,13 @@ pub async fn take_step(
     let id = ApplicationId(id.into_inner());
     let req = body.into_inner();
     let dossier = state
-        .tx(move |conn| {
-            let app = workflow::find_visible(conn, &user.0, id)?;
+        .write(&user, move |conn, actor| {
+            let app = workflow::find_visible(conn, actor, id)?;
             if !STEPS.contains(&req.action) {
                 return Err(unsupported_step());
             }
-            workflow::take_step(conn, &user.0, &app, req.version, req.action)?;
-            dossier::saved_view(conn, &user.0, id)
+            workflow::take_step(conn, actor, &app, req.version, req.action)?;
+            dossier::saved_view(conn, actor, id)
         })
         .await?;
     Ok(web::Json(dossier))
@@ -92,20 +92,22 @@ pub async fn bulk_step(
     body: web::Json<BulkStep>,
 ) -> Result<web::Json<BulkOutcome>, ApiError> {
     let unit = UnitId(id.into_inner());
-    check_role(&user.0, Role::UnitAdmin, Scope::Unit(unit))?;
     let req = body.into_inner();
-    if !BULK_STEPS.contains(&req.action) {
-        return Err(unsupported_step());
-    }
-    if req.ids.len() > MAX_BULK {
-        return Err(ApiError::validation(vec![FieldError::new(
-            "ids",
-            "too_many",
-            format!("一次最多处理 {MAX_BULK} 份申请"),
-        )]));
-    }
     let (done, skipped) = state
-        .tx(move |conn| workflow::take_steps(conn, &user.0, unit, &req.ids, req.action))
+        .write(&user, move |conn, actor| {
+            check_role(actor, Role::UnitAdmin, Scope::Unit(unit))?;
+            if !BULK_STEPS.contains(&req.action) {
+                return Err(unsupported_step());
+            }
+            if req.ids.len() > MAX_BULK {
+                return Err(ApiError::validation(vec![FieldError::new(
+                    "ids",
+                    "too_many",
+                    format!("一次最多处理 {MAX_BULK} 份申请"),
+                )]));
+            }
+            workflow::take_steps(conn, actor, unit, &req.ids, req.action)
+        })
         .await?;
     Ok(web::Json(BulkOutcome { done, skipped }))
 }
