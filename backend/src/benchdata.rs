@@ -8,13 +8,14 @@ use crate::error::ApiError;
 use crate::simulator::data::Population;
 use shared::authz::{GrantScope, Role, RoleGrant};
 use shared::dto::sync::{SourceSystem, SyncKind, SyncStatus, SyncTrigger};
-use shared::ids::{ApplicationId, StudentId, UnitId, UserId};
+use shared::ids::{ApplicationId, BatchId, StudentId, UnitId, UserId};
 use shared::workflow::Stage;
 
 pub const UNITS: usize = 100;
 
 /// What a benchmark needs to address the seeded data.
 pub struct Seeded {
+    pub batch: BatchId,
     pub units: Vec<UnitId>,
     /// A 研究生院学位办 account: reads every list and dossier.
     pub office: UserId,
@@ -157,6 +158,7 @@ pub fn seed(conn: &mut DbConn, applications: usize, writers: usize) -> Result<Se
         }
         db::refresh_statistics(conn)?;
         Ok(Seeded {
+            batch: batch.id,
             units,
             office,
             applications: apps.iter().map(|(id, ..)| ApplicationId(*id)).collect(),

@@ -5,7 +5,8 @@
 //! against:
 //!
 //! - `GET /row/{id}`: one application row, `SELECT … WHERE id = ?`;
-//! - `GET /page/{unit}?page=N`: a page of 50 applications of a unit.
+//! - `GET /page/{unit}?batch=B&page=N`: a page of 50 applications of a unit
+//!   in a batch, in id order (which its index gives without a sort).
 //!
 //! `degree-bench-bare DATABASE_URL BIND`
 
@@ -34,6 +35,7 @@ struct Row {
 
 #[derive(serde::Deserialize)]
 struct PageQuery {
+    batch: i64,
     page: Option<i64>,
 }
 
@@ -77,8 +79,10 @@ async fn page_of_unit(
 ) -> Answer<Vec<Row>> {
     let unit = unit.into_inner();
     let offset = (q.page.unwrap_or(1).max(1) - 1) * 50;
+    let batch = q.batch;
     let rows = query(pool, move |conn| {
         applications::table
+            .filter(applications::batch_id.eq(batch))
             .filter(applications::unit_id.eq(unit))
             .order(applications::id)
             .limit(50)

@@ -243,6 +243,7 @@ async fn bench() -> Result<bool, String> {
     let keys = TokenKeys::new(SECRET.as_bytes(), chrono::Duration::hours(4));
     let (office, _) = keys.issue(seeded.office).map_err(|e| e.to_string())?;
 
+    let batch = seeded.batch.0;
     let mut rng = Lcg(2026);
     let ids: Vec<i64> = (0..2000)
         .map(|_| seeded.applications[rng.below(seeded.applications.len())].0)
@@ -350,7 +351,7 @@ async fn bench() -> Result<bool, String> {
     )?;
     let bare_page = measure(
         &bare.address,
-        &pages(&|i, u| format!("/page/{u}?page={}", 1 + i % 2)),
+        &pages(&|i, u| format!("/page/{u}?batch={batch}&page={}", 1 + i % 2)),
         None,
         seconds,
         &dir,

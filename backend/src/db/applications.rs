@@ -84,7 +84,7 @@ impl StoredApplication {
 }
 
 #[derive(Queryable)]
-struct AppRow {
+pub(super) struct AppRow {
     id: i64,
     batch_id: i64,
     student_id: i64,
@@ -129,10 +129,10 @@ macro_rules! app_table {
         )
     };
 }
-pub(super) use app_table;
+pub(super) use {app_columns, app_table};
 
 impl AppRow {
-    fn into_app(self) -> QueryResult<StoredApplication> {
+    pub(super) fn into_app(self) -> QueryResult<StoredApplication> {
         Ok(StoredApplication {
             id: ApplicationId(self.id),
             batch_id: BatchId(self.batch_id),

@@ -1,6 +1,10 @@
 //! The dossier read: a student's synced part with per-section provenance,
 //! and what the requirement rules need to know about the student.
 
+use super::applications::{app_columns, app_table, AppRow, StoredApplication};
+use super::schema::{
+    application_photos as p, applications, batches, major_groups, unit_submissions as u,
+};
 use super::schema::{student_sync, students};
 use super::synced_columns::date_text;
 use super::DbConn;
@@ -249,29 +253,11 @@ pub struct Surroundings {
     pub photo: Option<PhotoInfo>,
 }
 
-pub fn surroundings(
-    conn: &mut DbConn,
-    application: ApplicationId,
-) -> QueryResult<Option<Surroundings>> {
-    use super::schema::{
-        application_photos as p, applications as a, batches, unit_submissions as u,
-    };
-    type Row = (
-        String,
-        String,
-        Option<bool>,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<(i32, i32, i32, chrono::NaiveDateTime)>,
-    );
-    let row: Option<Row> = a::table
-        .inner_join(batches::table)
-        .inner_join(students::table)
-        .left_join(u::table.on(u::batch_id.eq(a::batch_id).and(u::unit_id.eq(a::unit_id))))
-        .left_join(p::table)
-        .filter(a::id.eq(application.0))
-        .select((
+/// The surroundings' columns, after any joins that bring in `applications`
+/// and `students`.
+macro_rules! surroundings_columns {
+    () => {
+        (
             batches::phase,
             batches::name,
             u::submitted.nullable(),
@@ -279,18 +265,70 @@ pub fn surroundings(
             students::study_mode,
             students::thesis_keywords,
             (p::bytes, p::width, p::height, p::uploaded_at).nullable(),
-        ))
-        .get_result::<Row>(conn)
-        .optional()?;
-    let Some((phase, batch_name, submitted, kind, study_mode, keywords, photo)) = row else {
-        return Ok(None);
+        )
     };
+}
+
+type SurroundingsRow = (
+    String,
+    String,
+    Option<bool>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<(i32, i32, i32, chrono::NaiveDateTime)>,
+);
+
+/// The joins the surroundings need, on a query that has `applications`.
+macro_rules! with_surroundings {
+    ($query:expr) => {
+        $query
+            .inner_join(batches::table)
+            .left_join(
+                u::table.on(u::batch_id
+                    .eq(applications::batch_id)
+                    .and(u::unit_id.eq(applications::unit_id))),
+            )
+            .left_join(p::table)
+    };
+}
+
+pub fn surroundings(
+    conn: &mut DbConn,
+    application: ApplicationId,
+) -> QueryResult<Option<Surroundings>> {
+    with_surroundings!(applications::table.inner_join(students::table))
+        .filter(applications::id.eq(application.0))
+        .select(surroundings_columns!())
+        .get_result::<SurroundingsRow>(conn)
+        .optional()?
+        .map(surroundings_of)
+        .transpose()
+}
+
+/// An application and its surroundings in one statement (a dossier read).
+pub fn application_with_surroundings(
+    conn: &mut DbConn,
+    id: ApplicationId,
+) -> QueryResult<Option<(StoredApplication, Surroundings)>> {
+    let row: Option<(AppRow, SurroundingsRow)> = with_surroundings!(app_table!())
+        .filter(applications::id.eq(id.0))
+        .select((app_columns!(), surroundings_columns!()))
+        .get_result(conn)
+        .optional()?;
+    row.map(|(app, around)| Ok((app.into_app()?, surroundings_of(around)?)))
+        .transpose()
+}
+
+fn surroundings_of(
+    (phase, batch_name, submitted, kind, study_mode, keywords, photo): SurroundingsRow,
+) -> QueryResult<Surroundings> {
     let corrupt = |what: String| diesel::result::Error::DeserializationError(what.into());
     let phase =
         BatchPhase::parse(&phase).ok_or_else(|| corrupt(format!("unknown phase {phase:?}")))?;
     let kind = shared::domain::StudentKind::parse(&kind)
         .ok_or_else(|| corrupt(format!("unknown kind {kind:?}")))?;
-    Ok(Some(Surroundings {
+    Ok(Surroundings {
         phase,
         batch_name,
         unit_submitted: submitted.unwrap_or(false),
@@ -306,5 +344,5 @@ pub fn surroundings(
             height,
             uploaded_at: at.and_utc(),
         }),
-    }))
+    })
 }

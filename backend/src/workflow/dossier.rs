@@ -1,7 +1,7 @@
 //! The dossier as an actor sees it, and the edits of its filled half and
 //! its photo (by the student, or the unit admin on their behalf).
 
-use super::{audit, next_state, situation};
+use super::{audit, next_state, situation, Situation};
 use crate::db::applications::StoredApplication;
 use crate::db::history::{Author, FieldEdit};
 use crate::db::{self, DbConn};
@@ -20,6 +20,16 @@ pub fn view(
     app: &StoredApplication,
 ) -> Result<Dossier, ApiError> {
     let now = situation(conn, app)?;
+    view_in(conn, actor, app, now)
+}
+
+/// The dossier of an application whose situation is known.
+pub fn view_in(
+    conn: &mut DbConn,
+    actor: &Actor,
+    app: &StoredApplication,
+    now: Situation,
+) -> Result<Dossier, ApiError> {
     let synced =
         db::dossier::synced_dossier(conn, app.student_id)?.ok_or_else(ApiError::not_found)?;
     let allowed = workflow::application::actions_for(actor, app.scope(), app.state, now.facts);

@@ -30,6 +30,19 @@ pub fn find_visible(
     Ok(app)
 }
 
+/// The same with its situation, in one statement (a dossier read).
+pub fn find_visible_situated(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: ApplicationId,
+) -> Result<(StoredApplication, Situation), ApiError> {
+    let (app, around) =
+        db::dossier::application_with_surroundings(conn, id)?.ok_or_else(ApiError::not_found)?;
+    workflow::application::check_view_dossier(actor, app.scope(), app.state)?;
+    let now = situated(&app, around);
+    Ok((app, now))
+}
+
 /// The student's live application in the current batch;
 /// `filing_not_opened` when the unit has not opened it.
 pub fn current_application(
@@ -114,19 +127,23 @@ pub struct Situation {
 /// ([`db::dossier::surroundings`]).
 pub fn situation(conn: &mut DbConn, app: &StoredApplication) -> Result<Situation, ApiError> {
     let around = db::dossier::surroundings(conn, app.id)?.ok_or_else(ApiError::not_found)?;
+    Ok(situated(app, around))
+}
+
+fn situated(app: &StoredApplication, around: db::dossier::Surroundings) -> Situation {
     let problems = rules::confirmation_problems(&around.context, &app.filled, this_year());
     let facts = Facts {
         phase: around.phase,
         unit_submitted: around.unit_submitted,
         dossier_complete: problems.is_empty(),
     };
-    Ok(Situation {
+    Situation {
         facts,
         problems,
         context: around.context,
         batch_name: around.batch_name,
         photo: around.photo,
-    })
+    }
 }
 
 /// The facts of every application of a unit in a batch, as far as a list

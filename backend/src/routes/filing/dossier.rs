@@ -27,8 +27,8 @@ pub async fn get(
     let id = ApplicationId(id.into_inner());
     let dossier = state
         .read(&user, move |conn, actor| {
-            let app = workflow::find_visible(conn, actor, id)?;
-            dossier::view(conn, actor, &app)
+            let (app, now) = workflow::find_visible_situated(conn, actor, id)?;
+            dossier::view_in(conn, actor, &app, now)
         })
         .await?;
     Ok(web::Json(dossier))
