@@ -154,3 +154,36 @@ async fn demo_data_has_every_role_all_six_kinds_and_is_deterministic() {
     }
     assert_eq!(names[0], names[1]);
 }
+
+/// Every pooled SQLite connection gets all of its settings (they are
+/// several statements; a prepared statement would run only the first).
+#[test]
+fn sqlite_connections_run_in_wal_mode_with_a_busy_timeout() {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Mode {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        journal_mode: String,
+    }
+    #[derive(diesel::QueryableByName)]
+    struct Timeout {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        timeout: i64,
+    }
+    let file = std::env::temp_dir().join(format!("degree-pragmas-{}.db", std::process::id()));
+    let pool = backend::db::connect(&format!("sqlite://{}", file.display()), 2).expect("pool");
+    let mut conn = pool.get().expect("connection");
+    let mode: Mode = diesel::sql_query("PRAGMA journal_mode")
+        .get_result(&mut *conn)
+        .expect("journal_mode");
+    assert_eq!(mode.journal_mode, "wal");
+    let timeout: Timeout = diesel::sql_query("PRAGMA busy_timeout")
+        .get_result(&mut *conn)
+        .expect("busy_timeout");
+    assert_eq!(timeout.timeout, 10_000);
+    drop(conn);
+    drop(pool);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+    }
+}
