@@ -2,6 +2,7 @@
 //! and what the requirement rules need to know about the student.
 
 use super::applications::{app_columns, app_table, AppRow, StoredApplication};
+use super::schema::units;
 use super::schema::{
     application_photos as p, applications, batches, major_groups, unit_submissions as u,
 };
@@ -11,6 +12,7 @@ use super::DbConn;
 use crate::sync::contract::SourceSystem;
 use diesel::prelude::*;
 use shared::dto::application::PhotoInfo;
+use shared::dto::sync::SyncedDossier;
 use shared::ids::{ApplicationId, StudentId};
 use shared::workflow::BatchPhase;
 
@@ -155,33 +157,45 @@ pub fn synced_dossier(
     conn: &mut DbConn,
     id: StudentId,
 ) -> QueryResult<Option<shared::dto::sync::SyncedDossier>> {
-    let id = id.0;
-    use super::schema::units;
+    // One statement: the record, its unit's name and the other systems' part.
+    students::table
+        .inner_join(units::table)
+        .left_join(student_sync::table)
+        .filter(students::id.eq(id.0))
+        .select(synced_columns!())
+        .get_result::<SyncedRow>(conn)
+        .optional()?
+        .map(synced_of)
+        .transpose()
+}
+
+/// The synced dossier's columns, on a query that joins `students`, `units`
+/// and (left) `student_sync`.
+macro_rules! synced_columns {
+    () => {
+        (
+            dossier_columns!(),
+            units::name,
+            students::synced_at,
+            (
+                student_sync::teachers_at.nullable(),
+                student_sync::courses_at.nullable(),
+                student_sync::training_at.nullable(),
+                student_sync::courses.nullable(),
+                student_sync::outputs.nullable(),
+            ),
+        )
+    };
+}
+use synced_columns;
+
+type SyncedRow = (DossierRow, String, Option<chrono::NaiveDateTime>, SyncState);
+
+fn synced_of(
+    (r, unit_name, synced_at, state): SyncedRow,
+) -> QueryResult<shared::dto::sync::SyncedDossier> {
     use shared::dossier::DossierSection;
     use shared::dto::sync::{Course, Output, SectionSync, SyncedDossier};
-    // One statement: the record, its unit's name and the other systems' part.
-    let row: Option<(DossierRow, String, Option<chrono::NaiveDateTime>, SyncState)> =
-        students::table
-            .inner_join(units::table)
-            .left_join(student_sync::table)
-            .filter(students::id.eq(id))
-            .select((
-                dossier_columns!(),
-                units::name,
-                students::synced_at,
-                (
-                    student_sync::teachers_at.nullable(),
-                    student_sync::courses_at.nullable(),
-                    student_sync::training_at.nullable(),
-                    student_sync::courses.nullable(),
-                    student_sync::outputs.nullable(),
-                ),
-            ))
-            .get_result(conn)
-            .optional()?;
-    let Some((r, unit_name, synced_at, state)) = row else {
-        return Ok(None);
-    };
     let kind = shared::domain::StudentKind::parse(&r.kind).ok_or_else(|| {
         diesel::result::Error::DeserializationError(format!("unknown kind {:?}", r.kind).into())
     })?;
@@ -206,7 +220,7 @@ pub fn synced_dossier(
             })
         })
         .collect();
-    Ok(Some(SyncedDossier {
+    Ok(SyncedDossier {
         student_id: shared::ids::StudentId(r.id),
         student_no: r.student_no,
         name: r.name,
@@ -238,7 +252,7 @@ pub fn synced_dossier(
         defense_result: r.defense_result,
         defense_committee: list_of(r.defense_committee),
         sections,
-    }))
+    })
 }
 
 /// What the workflow rules need to know about an application besides its
@@ -306,18 +320,27 @@ pub fn surroundings(
         .transpose()
 }
 
-/// An application and its surroundings in one statement (a dossier read).
+/// A dossier read in one statement: the application, its surroundings and
+/// the student's synced record.
 pub fn application_with_surroundings(
     conn: &mut DbConn,
     id: ApplicationId,
-) -> QueryResult<Option<(StoredApplication, Surroundings)>> {
-    let row: Option<(AppRow, SurroundingsRow)> = with_surroundings!(app_table!())
+) -> QueryResult<Option<(StoredApplication, Surroundings, SyncedDossier)>> {
+    let row: Option<(AppRow, SurroundingsRow, SyncedRow)> = with_surroundings!(app_table!())
+        .inner_join(units::table.on(units::id.eq(students::unit_id)))
+        .left_join(student_sync::table.on(student_sync::student_id.eq(students::id)))
         .filter(applications::id.eq(id.0))
-        .select((app_columns!(), surroundings_columns!()))
+        .select((app_columns!(), surroundings_columns!(), synced_columns!()))
         .get_result(conn)
         .optional()?;
-    row.map(|(app, around)| Ok((app.into_app()?, surroundings_of(around)?)))
-        .transpose()
+    row.map(|(app, around, synced)| {
+        Ok((
+            app.into_app()?,
+            surroundings_of(around)?,
+            synced_of(synced)?,
+        ))
+    })
+    .transpose()
 }
 
 fn surroundings_of(

@@ -9,6 +9,7 @@ use crate::error::ApiError;
 use shared::authz::{Actor, Role, Scope};
 use shared::dossier::{self as rules, FilledField, FilledValues};
 use shared::dto::application::{ChangeSource, Dossier};
+use shared::dto::sync::SyncedDossier;
 use shared::error::ErrorCode;
 use shared::ids::ApplicationId;
 use shared::workflow::{self, Action};
@@ -20,22 +21,22 @@ pub fn view(
     app: &StoredApplication,
 ) -> Result<Dossier, ApiError> {
     let now = situation(conn, app)?;
-    view_in(conn, actor, app, now)
+    let synced =
+        db::dossier::synced_dossier(conn, app.student_id)?.ok_or_else(ApiError::not_found)?;
+    Ok(view_in(actor, app, now, synced))
 }
 
-/// The dossier of an application whose situation is known.
+/// The dossier of an application whose situation and synced record are known.
 pub fn view_in(
-    conn: &mut DbConn,
     actor: &Actor,
     app: &StoredApplication,
     now: Situation,
-) -> Result<Dossier, ApiError> {
-    let synced =
-        db::dossier::synced_dossier(conn, app.student_id)?.ok_or_else(ApiError::not_found)?;
+    synced: SyncedDossier,
+) -> Dossier {
     let allowed = workflow::application::actions_for(actor, app.scope(), app.state, now.facts);
     let editable =
         allowed.contains(&Action::EditAsStudent) || allowed.contains(&Action::EditAsUnit);
-    Ok(Dossier {
+    Dossier {
         application: app.info(),
         synced,
         filled: app.filled.clone(),
@@ -44,7 +45,7 @@ pub fn view_in(
         allowed_actions: allowed,
         editable,
         photo: now.photo,
-    })
+    }
 }
 
 /// The dossier as a change just left it.

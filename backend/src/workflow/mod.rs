@@ -15,6 +15,7 @@ use crate::error::ApiError;
 use shared::authz::{roles_holding, Actor, Permission, Role, Scope};
 use shared::dossier::{self as rules, DossierContext};
 use shared::dto::application::{PhotoInfo, Skipped};
+use shared::dto::sync::SyncedDossier;
 use shared::error::{ErrorCode, FieldError};
 use shared::ids::{ApplicationId, BatchId, StudentId, UnitId};
 use shared::workflow::{self, Action, BatchPhase, Facts, Stage, TransitionError};
@@ -30,17 +31,18 @@ pub fn find_visible(
     Ok(app)
 }
 
-/// The same with its situation, in one statement (a dossier read).
+/// The same with its situation and the synced record, in one statement
+/// (a dossier read).
 pub fn find_visible_situated(
     conn: &mut DbConn,
     actor: &Actor,
     id: ApplicationId,
-) -> Result<(StoredApplication, Situation), ApiError> {
-    let (app, around) =
+) -> Result<(StoredApplication, Situation, SyncedDossier), ApiError> {
+    let (app, around, synced) =
         db::dossier::application_with_surroundings(conn, id)?.ok_or_else(ApiError::not_found)?;
     workflow::application::check_view_dossier(actor, app.scope(), app.state)?;
     let now = situated(&app, around);
-    Ok((app, now))
+    Ok((app, now, synced))
 }
 
 /// The student's live application in the current batch;

@@ -27,8 +27,8 @@ pub async fn get(
     let id = ApplicationId(id.into_inner());
     let dossier = state
         .read(&user, move |conn, actor| {
-            let (app, now) = workflow::find_visible_situated(conn, actor, id)?;
-            dossier::view_in(conn, actor, &app, now)
+            let (app, now, synced) = workflow::find_visible_situated(conn, actor, id)?;
+            Ok(dossier::view_in(actor, &app, now, synced))
         })
         .await?;
     Ok(web::Json(dossier))
