@@ -84,8 +84,10 @@ pg_bin_dir() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
 
-# PostgreSQL server binaries for the throwaway test cluster.
+# PostgreSQL server binaries for the throwaway test cluster (and python3,
+# with which free_port finds it a port).
 ensure_postgres() {
+  command -v python3 >/dev/null || apt_install python3
   if [ -z "$(pg_bin_dir)" ] || [ ! -x "$(pg_bin_dir)/initdb" ]; then
     log "installing the PostgreSQL server binaries"
     apt_install postgresql

@@ -106,6 +106,10 @@ pub async fn fallback(req: actix_web::HttpRequest) -> Result<actix_web::HttpResp
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return Ok(method_not_allowed(&[Method::GET, Method::HEAD]));
     }
+    // A file the build does not have (crate::spa serves the ones it has).
+    if path.starts_with("/pkg/") || path.starts_with("/assets/") {
+        return Err(ApiError::not_found());
+    }
     let Some(state) = req.app_data::<web::Data<AppState>>() else {
         return Err(ApiError::internal("application state missing"));
     };

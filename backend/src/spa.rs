@@ -51,7 +51,11 @@ fn accepts(req: &HttpRequest, coding: &str) -> bool {
         .any(|item| {
             let mut parts = item.split(';').map(str::trim);
             parts.next().is_some_and(|c| c.eq_ignore_ascii_case(coding))
-                && parts.all(|p| p.replace(' ', "") != "q=0")
+                && parts.all(|p| {
+                    p.strip_prefix("q=")
+                        .and_then(|q| q.trim().parse::<f32>().ok())
+                        .is_none_or(|q| q > 0.0)
+                })
         })
 }
 
@@ -84,9 +88,8 @@ async fn asset(
         Some((path, coding)) => NamedFile::open_async(&path)
             .await?
             .set_content_encoding(coding),
-        None => NamedFile::open_async(&original)
-            .await?
-            .set_content_encoding(ContentEncoding::Identity),
+        // Only for a client that takes neither: nothing will compress it.
+        None => NamedFile::open_async(&original).await?,
     };
     let mut res = file
         .set_content_type(mime)
@@ -122,7 +125,7 @@ mod tests {
     #[test]
     fn accept_encoding() {
         let req = actix_web::test::TestRequest::default()
-            .insert_header((header::ACCEPT_ENCODING, "gzip, deflate, br;q=0"))
+            .insert_header((header::ACCEPT_ENCODING, "gzip, deflate, br;q=0.0"))
             .to_http_request();
         assert!(accepts(&req, "gzip"));
         assert!(!accepts(&req, "br"));

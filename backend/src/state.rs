@@ -54,12 +54,6 @@ impl AppState {
         .await
     }
 
-    /// Only the actor, for the few requests whose work is not one database
-    /// call (a sync run, which fetches from the campus systems).
-    pub async fn actor(&self, user: &AuthUser) -> Result<Actor, ApiError> {
-        self.read(user, |_, actor| Ok(actor.clone())).await
-    }
-
     /// Run blocking database work off the async executor (requests without
     /// a signed-in user, and background work).
     pub async fn db<T, F>(&self, f: F) -> Result<T, ApiError>

@@ -65,7 +65,7 @@ async fn one_row(pool: web::Data<DbPool>, id: web::Path<i64>) -> Answer<Row> {
         applications::table
             .find(id)
             .select(Row::as_select())
-            .first(conn)
+            .get_result(conn)
     })
     .await?;
     Ok(web::Json(row))

@@ -546,8 +546,7 @@ async fn write_load(
 }
 
 /// Saves missing from, or doubled in, the field history: each application's
-/// 通讯地址 history must be exactly the values saved, in order, and the
-/// dossier must hold the last one.
+/// 通讯地址 history must be exactly the values saved, in order.
 async fn check_history(
     url: &str,
     saved: &HashMap<ApplicationId, Vec<String>>,

@@ -191,6 +191,15 @@ use synced_columns;
 
 type SyncedRow = (DossierRow, String, Option<chrono::NaiveDateTime>, SyncState);
 
+/// A synced record as read, parsed only once the reader may see it.
+pub struct UnparsedSynced(SyncedRow);
+
+impl UnparsedSynced {
+    pub fn parse(self) -> QueryResult<SyncedDossier> {
+        synced_of(self.0)
+    }
+}
+
 fn synced_of(
     (r, unit_name, synced_at, state): SyncedRow,
 ) -> QueryResult<shared::dto::sync::SyncedDossier> {
@@ -325,7 +334,7 @@ pub fn surroundings(
 pub fn application_with_surroundings(
     conn: &mut DbConn,
     id: ApplicationId,
-) -> QueryResult<Option<(StoredApplication, Surroundings, SyncedDossier)>> {
+) -> QueryResult<Option<(StoredApplication, Surroundings, UnparsedSynced)>> {
     let row: Option<(AppRow, SurroundingsRow, SyncedRow)> = with_surroundings!(app_table!())
         .inner_join(units::table.on(units::id.eq(students::unit_id)))
         .left_join(student_sync::table.on(student_sync::student_id.eq(students::id)))
@@ -337,7 +346,7 @@ pub fn application_with_surroundings(
         Ok((
             app.into_app()?,
             surroundings_of(around)?,
-            synced_of(synced)?,
+            UnparsedSynced(synced),
         ))
     })
     .transpose()

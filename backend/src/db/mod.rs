@@ -151,7 +151,7 @@ pub fn run_migrations(conn: &mut DbConn) -> Result<(), DbSetupError> {
 pub fn refresh_statistics(conn: &mut DbConn) -> diesel::QueryResult<()> {
     let sql = match conn {
         DbConn::Sqlite(_) => "PRAGMA optimize",
-        DbConn::Pg(_) => "ANALYZE",
+        DbConn::Pg(_) => "ANALYZE students, student_sync, applications, dossier_history",
     };
     diesel::sql_query(sql).execute(conn).map(|_| ())
 }

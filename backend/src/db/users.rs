@@ -94,14 +94,6 @@ pub fn find_by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option
         .optional()
 }
 
-pub fn find(conn: &mut DbConn, id: UserId) -> QueryResult<Option<UserRow>> {
-    users::table
-        .find(id.0)
-        .select(UserRow::as_select())
-        .get_result(conn)
-        .optional()
-}
-
 pub fn grants(conn: &mut DbConn, id: UserId) -> QueryResult<Vec<RoleGrant>> {
     user_roles::table
         .filter(user_roles::user_id.eq(id.0))

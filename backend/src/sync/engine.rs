@@ -96,7 +96,7 @@ async fn execute(state: web::Data<AppState>, run_id: i64, job: Job) {
     // Many rows may be new (a unit's first sync, the nightly run): keep the
     // planner's statistics true, so the lists stay on their indexes.
     if tally.total >= STATISTICS_AFTER {
-        if let Err(e) = state.tx(|conn| Ok(db::refresh_statistics(conn)?)).await {
+        if let Err(e) = state.db(|conn| Ok(db::refresh_statistics(conn)?)).await {
             tracing::warn!(run_id, error = %e, "cannot refresh the planner statistics");
         }
     }

@@ -54,8 +54,10 @@ pub fn saved_view(
     actor: &Actor,
     id: ApplicationId,
 ) -> Result<Dossier, ApiError> {
-    let saved = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-    view(conn, actor, &saved)
+    let (saved, around, synced) =
+        db::dossier::application_with_surroundings(conn, id)?.ok_or_else(ApiError::not_found)?;
+    let now = super::situated(&saved, around);
+    Ok(view_in(actor, &saved, now, synced.parse()?))
 }
 
 /// The role in which the actor edits a dossier of this scope: the student

@@ -42,7 +42,7 @@ pub fn find_visible_situated(
         db::dossier::application_with_surroundings(conn, id)?.ok_or_else(ApiError::not_found)?;
     workflow::application::check_view_dossier(actor, app.scope(), app.state)?;
     let now = situated(&app, around);
-    Ok((app, now, synced))
+    Ok((app, now, synced.parse()?))
 }
 
 /// The student's live application in the current batch;
@@ -132,7 +132,7 @@ pub fn situation(conn: &mut DbConn, app: &StoredApplication) -> Result<Situation
     Ok(situated(app, around))
 }
 
-fn situated(app: &StoredApplication, around: db::dossier::Surroundings) -> Situation {
+pub(crate) fn situated(app: &StoredApplication, around: db::dossier::Surroundings) -> Situation {
     let problems = rules::confirmation_problems(&around.context, &app.filled, this_year());
     let facts = Facts {
         phase: around.phase,
