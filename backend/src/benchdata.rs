@@ -13,6 +13,19 @@ use shared::workflow::Stage;
 
 pub const UNITS: usize = 100;
 
+/// A small deterministic generator, so runs are comparable.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
 /// What a benchmark needs to address the seeded data.
 pub struct Seeded {
     pub batch: BatchId,

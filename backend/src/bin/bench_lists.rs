@@ -7,7 +7,7 @@
 //! (see scripts/bench-lists, which runs both backends).
 
 use actix_web::web;
-use degree_backend::benchdata::{self, UNITS};
+use degree_backend::benchdata::{self, Lcg, UNITS};
 use degree_backend::{Application, Config};
 use shared::domain::StudentKind;
 use shared::dto::application::{ApplicationQuery, RosterQuery, StudentSort};
@@ -23,19 +23,6 @@ async fn main() -> ExitCode {
             eprintln!("benchmark failed: {e}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// A small deterministic generator, so runs are comparable.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) as usize) % n.max(1)
     }
 }
 

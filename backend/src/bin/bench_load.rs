@@ -10,7 +10,7 @@
 //! `degree-bench-load [APPLICATIONS] [DATABASE_URL]`; `BENCH_SECONDS`
 //! (default 8) is the measuring time of each endpoint.
 
-use degree_backend::benchdata::{self, Seeded, UNITS};
+use degree_backend::benchdata::{self, Lcg, Seeded, UNITS};
 use degree_backend::db::{self, schema};
 use degree_backend::token::TokenKeys;
 use diesel::prelude::*;
@@ -38,19 +38,6 @@ async fn main() -> ExitCode {
             eprintln!("benchmark failed: {e}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// A small deterministic generator, so runs are comparable.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) as usize) % n.max(1)
     }
 }
 
