@@ -106,8 +106,7 @@ impl Application {
         let api_doc = crate::openapi::document();
         let api_methods = web::Data::new(ApiMethods::of(&api_doc));
         let server_state = state.clone();
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let blocking_per_worker = (state.config.db_pool as usize).div_ceil(workers).max(1);
+        let (workers, blocking_per_worker) = threads(state.config.db_pool);
         let server = HttpServer::new(move || {
             let state = server_state.clone();
             let dist = state.config.dist_dir.clone();
@@ -179,6 +178,14 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Workers (one per core) and the blocking threads of each: together as
+/// many as there are pooled connections, so a request beyond them waits in
+/// the executor's queue, not as a thread parked on the pool.
+pub fn threads(db_pool: u32) -> (usize, usize) {
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    (workers, (db_pool as usize).div_ceil(workers).max(1))
 }
 
 /// Connect, migrate, and create the demo data or the bootstrap admin.

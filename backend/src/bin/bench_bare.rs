@@ -103,7 +103,7 @@ async fn main() -> ExitCode {
     };
     // The same pool and thread settings as the real server.
     let pool_size = degree_backend::Config::for_database(&url).db_pool;
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let (workers, blocking_per_worker) = degree_backend::startup::threads(pool_size);
     let pool = match db::connect(&url, pool_size) {
         Ok(pool) => web::Data::new(pool),
         Err(e) => {
@@ -118,7 +118,7 @@ async fn main() -> ExitCode {
             .service(page_of_unit)
     })
     .workers(workers)
-    .worker_max_blocking_threads((pool_size as usize).div_ceil(workers).max(1))
+    .worker_max_blocking_threads(blocking_per_worker)
     .bind(&bind);
     match server {
         Ok(server) => match server.run().await {

@@ -42,14 +42,18 @@ fn corrupt(what: String) -> DieselError {
     DieselError::DeserializationError(what.into())
 }
 
+/// A stored batch phase.
+pub(super) fn phase_of(stored: &str) -> QueryResult<BatchPhase> {
+    BatchPhase::parse(stored).ok_or_else(|| corrupt(format!("unknown phase {stored:?}")))
+}
+
 impl BatchRow {
     fn into_dto(self) -> QueryResult<Batch> {
         Ok(Batch {
             id: BatchId(self.id),
             season: Season::parse(&self.season)
                 .ok_or_else(|| corrupt(format!("unknown season {:?}", self.season)))?,
-            phase: BatchPhase::parse(&self.phase)
-                .ok_or_else(|| corrupt(format!("unknown phase {:?}", self.phase)))?,
+            phase: phase_of(&self.phase)?,
             name: self.name,
             year: self.year,
             congress_date: self.congress_date,

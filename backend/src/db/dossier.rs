@@ -356,8 +356,7 @@ fn surroundings_of(
     (phase, batch_name, submitted, kind, study_mode, keywords, photo): SurroundingsRow,
 ) -> QueryResult<Surroundings> {
     let corrupt = |what: String| diesel::result::Error::DeserializationError(what.into());
-    let phase =
-        BatchPhase::parse(&phase).ok_or_else(|| corrupt(format!("unknown phase {phase:?}")))?;
+    let phase = super::batches::phase_of(&phase)?;
     let kind = shared::domain::StudentKind::parse(&kind)
         .ok_or_else(|| corrupt(format!("unknown kind {kind:?}")))?;
     Ok(Surroundings {

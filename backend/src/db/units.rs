@@ -105,9 +105,7 @@ pub fn in_current_batch(
     let (Some(batch), Some(phase)) = (batch, phase) else {
         return Ok(Some(None));
     };
-    let phase = BatchPhase::parse(&phase).ok_or_else(|| {
-        diesel::result::Error::DeserializationError(format!("unknown phase {phase:?}").into())
-    })?;
+    let phase = super::batches::phase_of(&phase)?;
     Ok(Some(Some((
         BatchId(batch),
         phase,
