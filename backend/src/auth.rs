@@ -47,11 +47,21 @@ fn verify(req: &HttpRequest) -> Result<AuthUser, ApiError> {
 }
 
 /// The actor of a verified token as the database has it now: refused when
-/// the account has been disabled or removed since the token was issued.
+/// the account has been disabled or removed since the token was issued, or
+/// while its one-time initial password is still to be changed.
 pub fn load_actor(conn: &mut DbConn, id: UserId) -> Result<Actor, ApiError> {
+    match load_account(conn, id)? {
+        (actor, false) => Ok(actor),
+        (_, true) => Err(ApiError::new(ErrorCode::PasswordChangeRequired)),
+    }
+}
+
+/// The same for the account's own pages (`/me`, the password change): a
+/// pending password change is allowed, and returned.
+pub fn load_account(conn: &mut DbConn, id: UserId) -> Result<(Actor, bool), ApiError> {
     match db::users::actor(conn, id)? {
-        Some((true, actor)) => Ok(actor),
-        Some((false, _)) => Err(ApiError::new(ErrorCode::AccountDisabled)),
+        Some((state, actor)) if state.active => Ok((actor, state.must_change_password)),
+        Some(_) => Err(ApiError::new(ErrorCode::AccountDisabled)),
         None => Err(ApiError::new(ErrorCode::InvalidToken)),
     }
 }

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod auth;
 pub mod benchdata;
 pub mod clock;
+pub mod committee;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -20,6 +21,7 @@ pub mod state;
 pub mod sync;
 pub mod telemetry;
 pub mod token;
+pub mod voting_list;
 pub mod workflow;
 
 pub use config::Config;

@@ -1,6 +1,6 @@
 //! What every handler shares: the pool, the token keys and the configuration.
 
-use crate::auth::{load_actor, AuthUser};
+use crate::auth::{load_account, load_actor, AuthUser};
 use crate::config::Config;
 use crate::db::{Backend, DbConn, DbPool};
 use crate::error::ApiError;
@@ -50,6 +50,22 @@ impl AppState {
         self.tx(move |conn| {
             let actor = load_actor(conn, id)?;
             f(conn, &actor)
+        })
+        .await
+    }
+
+    /// The account's own requests (`/me`, the password change), in one
+    /// transaction: allowed while a one-time password is still to be
+    /// changed, which `f` is told.
+    pub async fn account<T, F>(&self, user: &AuthUser, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConn, &Actor, bool) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let id = user.id;
+        self.tx(move |conn| {
+            let (actor, must_change) = load_account(conn, id)?;
+            f(conn, &actor, must_change)
         })
         .await
     }

@@ -57,6 +57,20 @@ pub enum ErrorCode {
     DossierIncomplete,
     /// The student's filing (申请学位) is not opened in the current batch.
     FilingNotOpened,
+    /// A one-time initial password must be changed before anything else.
+    PasswordChangeRequired,
+    /// 数据上报 refused: `fields` lists each applicant in the way.
+    SubmissionBlocked,
+    /// The voting list needs a result for every applicant.
+    ResultsIncomplete,
+    /// Results need the meeting record (学位初审信息) first.
+    MeetingNotRecorded,
+    /// Counts that do not fit the meeting or the decision (`fields` says which).
+    VotesInconsistent,
+    /// A committee has one 主席.
+    ChairAlreadySet,
+    /// The caller is not (or no longer) a member of the committee.
+    NotCommitteeMember,
     /// Something failed on the server; the cause is logged, not sent.
     Internal,
     /// A dependency (the database) is not reachable.
@@ -70,13 +84,15 @@ impl ErrorCode {
         match self {
             MalformedJson | BadRequest => 400,
             Unauthenticated | TokenExpired | InvalidToken | InvalidCredentials => 401,
-            Forbidden | AccountDisabled => 403,
+            Forbidden | AccountDisabled | PasswordChangeRequired | NotCommitteeMember => 403,
             NotFound | FilingNotOpened => 404,
             MethodNotAllowed => 405,
             BatchAlreadyActive | NoActiveBatch | InvalidTransition | StaleVersion | Conflict
-            | SyncSealed => 409,
+            | SyncSealed | SubmissionBlocked | ResultsIncomplete | MeetingNotRecorded
+            | ChairAlreadySet => 409,
             PayloadTooLarge => 413,
-            InvalidBody | ValidationFailed | SyncedFieldReadOnly | DossierIncomplete => 422,
+            InvalidBody | ValidationFailed | SyncedFieldReadOnly | DossierIncomplete
+            | VotesInconsistent => 422,
             TooManyAttempts => 429,
             Internal => 500,
             Unavailable | UpstreamNotConfigured => 503,
@@ -111,6 +127,13 @@ impl ErrorCode {
             SyncedFieldReadOnly => "同步的数据不可在学位系统中修改，请到相关系统中维护后再同步",
             DossierIncomplete => "必填信息尚未填写完整，不能确认",
             FilingNotOpened => "培养单位尚未为你开通本批次的学位申请",
+            PasswordChangeRequired => "请先修改初始密码",
+            SubmissionBlocked => "以下学生尚不符合上报条件，不能上报",
+            ResultsIncomplete => "尚有学生未填写学位初审结果",
+            MeetingNotRecorded => "请先填写学位初审信息（会议记录）",
+            VotesInconsistent => "票数与会议记录或决议不一致",
+            ChairAlreadySet => "委员会已有主席，每个委员会只能有一位主席",
+            NotCommitteeMember => "你不是该委员会的委员，或已被取消信息门户权限",
             Internal => "服务器内部错误",
             Unavailable => "服务暂不可用",
         }

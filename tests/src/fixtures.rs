@@ -11,8 +11,10 @@
 //! Every stage the API can reach is reached through the API, as the users
 //! would: the office opens the batch, the unit admin opens filing, the student
 //! fills a complete dossier (with the degree photo) and confirms, the unit
-//! admin marks it reviewed. Later stages without an endpoint yet are written
-//! to the database directly (see [`Fixture::Submitted`]).
+//! admin marks it reviewed; a committee and its results come from
+//! [`TestApp::prelim_committee`] and [`TestApp::record_prelim`]. A single
+//! submitted application in a unit with others still at earlier stages is
+//! written to the database directly (see [`Fixture::Submitted`]).
 
 use crate::TestApp;
 use backend::db;
@@ -24,8 +26,12 @@ use shared::domain::StudentKind;
 use shared::dossier::FilledField;
 use shared::dto::application::{ApplicationStep, Dossier, DossierUpdate, FilingChange};
 use shared::dto::batch::Batch;
+use shared::dto::committee::{
+    ApplicationVersion, MeetingInput, Member, MemberInput, ResultInput, ResultsRequest,
+};
 use shared::dto::sync::{SyncRun, SyncStatus};
 use shared::ids::{ApplicationId, StudentId, UnitId};
+use shared::workflow::committee::{Attendance, Position, Votes};
 use shared::workflow::{Action, Decision, Stage};
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
@@ -49,10 +55,11 @@ pub enum Fixture {
     Confirmed,
     /// 已审核 by the unit admin.
     Reviewed,
-    /// 数据上报 with 学位初审 passed. Neither the preliminary decision nor the
-    /// submission has an endpoint yet: until the submission endpoint lands,
-    /// the stage (`Submitted(Passed)`) and the unit's submission
-    /// (`unit_submissions`) are written to the database directly. The whole
+    /// 数据上报 with 学位初审 passed. The real submission is unit-wide and
+    /// needs every applicant of the unit decided (see `tests/api/prelim.rs`);
+    /// a fixture that leaves other applications of the unit at earlier
+    /// stages writes this one's stage (`Submitted(Passed)`) and the unit's
+    /// submission (`unit_submissions`) to the database directly. The whole
     /// unit then counts as submitted: its other applications are read-only
     /// for the unit admin too.
     Submitted,
@@ -429,7 +436,8 @@ impl TestApp {
         assert!(ok, "application {id} changed meanwhile");
     }
 
-    /// The unit's 数据上报 in the open batch, written directly (no endpoint yet).
+    /// The unit's 数据上报 in the open batch, written directly (see
+    /// [`Fixture::Submitted`]).
     fn record_unit_submission(&self, unit: UnitId) {
         let batch = db::batches::active(&mut self.conn())
             .unwrap_or_else(fail("batch"))
@@ -514,6 +522,107 @@ impl TestApp {
             });
         }
         Actors(out)
+    }
+}
+
+impl TestApp {
+    /// A 学位初审委员会 of `members` for unit `unit` (index), the first its
+    /// 主席, by the unit admin, and the meeting record of the open batch
+    /// with all of them present.
+    pub async fn prelim_committee(&self, unit: usize, members: u32) -> Vec<Member> {
+        let admin = self.staff(Role::UnitAdmin, unit).await;
+        let mut out = Vec::new();
+        for i in 0..members {
+            let m = admin
+                .add_member(
+                    self.units[unit],
+                    &MemberInput {
+                        name: format!("委员{}", i + 1),
+                        title: "教授".into(),
+                        affiliation: "测试研究所".into(),
+                        position: if i == 0 {
+                            Position::Chair
+                        } else {
+                            Position::Member
+                        },
+                        staff_no: None,
+                        contact: None,
+                        version: None,
+                    },
+                )
+                .await
+                .unwrap_or_else(fail("add member"));
+            out.push(m);
+        }
+        let meeting = admin
+            .prelim_meeting(self.units[unit])
+            .await
+            .unwrap_or_else(fail("meeting"));
+        admin
+            .save_prelim_meeting(
+                self.units[unit],
+                &MeetingInput {
+                    held_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default(),
+                    place: "学术会议室".into(),
+                    attendance: Attendance {
+                        members_total: members,
+                        members_present: members,
+                    },
+                    minutes: "会议按议程进行。".into(),
+                    version: meeting.meeting.map(|m| m.version),
+                },
+            )
+            .await
+            .unwrap_or_else(fail("save meeting"));
+        out
+    }
+
+    /// Record a 学位初审 result for these (reviewed) applicants of one unit:
+    /// unanimous for 通过, none for 未通过, 缓议 with its resolution.
+    pub async fn record_prelim(&self, applicants: &[&Applicant], decision: Decision) {
+        let unit = usize::from(applicants[0].unit != self.units[0]);
+        let admin = self.staff(Role::UnitAdmin, unit).await;
+        let present = admin
+            .prelim_meeting(self.units[unit])
+            .await
+            .unwrap_or_else(fail("meeting"))
+            .meeting
+            .map(|m| m.attendance.members_present)
+            .unwrap_or_else(|| panic!("record the meeting first"));
+        let votes = match decision {
+            Decision::Passed => Votes {
+                yes: present,
+                no: 0,
+                abstain: 0,
+            },
+            _ => Votes {
+                yes: 0,
+                no: present,
+                abstain: 0,
+            },
+        };
+        admin
+            .record_prelim_results(
+                self.units[unit],
+                &ResultsRequest {
+                    result: ResultInput {
+                        votes,
+                        decision,
+                        resolution: (decision == Decision::Deferred)
+                            .then(|| "补充材料后再议".to_owned()),
+                        reason: None,
+                    },
+                    applications: applicants
+                        .iter()
+                        .map(|a| ApplicationVersion {
+                            id: a.application,
+                            version: self.version_of(a.application),
+                        })
+                        .collect(),
+                },
+            )
+            .await
+            .unwrap_or_else(fail("record results"));
     }
 }
 

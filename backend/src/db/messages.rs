@@ -37,6 +37,24 @@ pub fn to_students(
     Ok(())
 }
 
+/// Send the same text to these accounts (staff: a unit's admins).
+pub fn to_users(conn: &mut DbConn, users: &[shared::ids::UserId], text: &str) -> QueryResult<()> {
+    let at = now();
+    let rows: Vec<_> = users
+        .iter()
+        .map(|u| {
+            (
+                messages::user_id.eq(u.0),
+                messages::text.eq(text),
+                messages::application_id.eq(None::<i64>),
+                messages::created_at.eq(at),
+            )
+        })
+        .collect();
+    insert_many!(conn, messages::table, rows);
+    Ok(())
+}
+
 /// A user's latest messages, newest first.
 pub fn of_user(conn: &mut DbConn, user_id: i64, limit: i64) -> QueryResult<Vec<Message>> {
     let rows = messages::table

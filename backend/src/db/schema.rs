@@ -119,6 +119,7 @@ diesel::table! {
         student_id -> Nullable<BigInt>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        must_change_password -> Bool,
     }
 }
 
@@ -244,6 +245,102 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    committees (id) {
+        id -> BigInt,
+        kind -> Text,
+        unit_id -> Nullable<BigInt>,
+        group_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    committee_members (id) {
+        id -> BigInt,
+        committee_id -> BigInt,
+        name -> Text,
+        title -> Text,
+        affiliation -> Text,
+        position -> Text,
+        staff_no -> Nullable<Text>,
+        contact -> Nullable<Text>,
+        user_id -> Nullable<BigInt>,
+        removed_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    committee_opinions (application_id, member_id) {
+        application_id -> BigInt,
+        member_id -> BigInt,
+        opinion -> Text,
+        comment -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    committee_meetings (committee_id, batch_id) {
+        committee_id -> BigInt,
+        batch_id -> BigInt,
+        held_on -> Date,
+        place -> Text,
+        members_total -> Integer,
+        members_present -> Integer,
+        minutes -> Text,
+        version -> Integer,
+        updated_by_name -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    committee_results (application_id, committee_id) {
+        application_id -> BigInt,
+        committee_id -> BigInt,
+        yes -> Integer,
+        no -> Integer,
+        abstain -> Integer,
+        decision -> Text,
+        resolution -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        recorded_by_name -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    committee_rules (kind) {
+        kind -> Text,
+        quorum_num -> Integer,
+        quorum_den -> Integer,
+        pass_num -> Integer,
+        pass_den -> Integer,
+        pass_base -> Text,
+        version -> Integer,
+        updated_by_name -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    submission_events (id) {
+        id -> BigInt,
+        batch_id -> BigInt,
+        unit_id -> BigInt,
+        kind -> Text,
+        actor_id -> Nullable<BigInt>,
+        actor_name -> Text,
+        reason -> Nullable<Text>,
+        applications -> Nullable<BigInt>,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(students -> units (unit_id));
 diesel::joinable!(student_sync -> students (student_id));
 diesel::joinable!(user_roles -> users (user_id));
@@ -254,8 +351,19 @@ diesel::joinable!(dossier_history -> students (student_id));
 diesel::joinable!(unit_groups -> units (unit_id));
 diesel::joinable!(unit_groups -> discipline_groups (group_id));
 diesel::joinable!(major_groups -> discipline_groups (group_id));
+diesel::joinable!(committee_members -> committees (committee_id));
+diesel::joinable!(committee_opinions -> committee_members (member_id));
+diesel::joinable!(committee_opinions -> applications (application_id));
+diesel::joinable!(committee_results -> applications (application_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    committees,
+    committee_members,
+    committee_opinions,
+    committee_meetings,
+    committee_results,
+    committee_rules,
+    submission_events,
     application_photos,
     units,
     discipline_groups,

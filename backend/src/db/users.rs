@@ -105,10 +105,18 @@ pub fn grants(conn: &mut DbConn, id: UserId) -> QueryResult<Vec<RoleGrant>> {
         .collect()
 }
 
+/// Whether an account may act now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccountState {
+    pub active: bool,
+    /// A one-time initial password is still to be changed.
+    pub must_change_password: bool,
+}
+
 /// The signed-in actor as of now, in one statement: whether the account is
 /// active, and its grants; `None` for an unknown user.
-pub fn actor(conn: &mut DbConn, id: UserId) -> QueryResult<Option<(bool, Actor)>> {
-    let rows: Vec<(String, String, bool, Option<GrantRow>)> = users::table
+pub fn actor(conn: &mut DbConn, id: UserId) -> QueryResult<Option<(AccountState, Actor)>> {
+    let rows: Vec<(String, String, bool, bool, Option<GrantRow>)> = users::table
         .left_join(user_roles::table)
         .filter(users::id.eq(id.0))
         .order(user_roles::id.nullable())
@@ -116,12 +124,20 @@ pub fn actor(conn: &mut DbConn, id: UserId) -> QueryResult<Option<(bool, Actor)>
             users::username,
             users::display_name,
             users::active,
+            users::must_change_password,
             Option::<GrantRow>::as_select(),
         ))
         .load(conn)?;
-    let Some((username, display_name, active)) =
-        rows.first().map(|(u, d, a, _)| (u.clone(), d.clone(), *a))
-    else {
+    let Some((username, display_name, state)) = rows.first().map(|(u, d, a, m, _)| {
+        (
+            u.clone(),
+            d.clone(),
+            AccountState {
+                active: *a,
+                must_change_password: *m,
+            },
+        )
+    }) else {
         return Ok(None);
     };
     let grants = rows
@@ -130,7 +146,7 @@ pub fn actor(conn: &mut DbConn, id: UserId) -> QueryResult<Option<(bool, Actor)>
         .map(GrantRow::into_grant)
         .collect::<QueryResult<Vec<_>>>()?;
     Ok(Some((
-        active,
+        state,
         Actor {
             user_id: id,
             username,
@@ -243,4 +259,74 @@ pub fn student_name(conn: &mut DbConn, id: i64) -> QueryResult<Option<String>> {
         .select(students::name)
         .get_result(conn)
         .optional()
+}
+
+/// Enable or disable an account (a committee member's portal rights).
+pub fn set_active(conn: &mut DbConn, id: UserId, active: bool) -> QueryResult<()> {
+    diesel::update(users::table.find(id.0))
+        .set((users::active.eq(active), users::updated_at.eq(now())))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Set a new password hash; `must_change`: it is a one-time initial one.
+pub fn set_password(
+    conn: &mut DbConn,
+    id: UserId,
+    hash: &str,
+    must_change: bool,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id.0))
+        .set((
+            users::password_hash.eq(Some(hash)),
+            users::must_change_password.eq(must_change),
+            users::failed_logins.eq(0),
+            users::locked_until.eq(None::<chrono::NaiveDateTime>),
+            users::updated_at.eq(now()),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The stored password hash of a user.
+pub fn password_hash(conn: &mut DbConn, id: UserId) -> QueryResult<Option<String>> {
+    users::table
+        .find(id.0)
+        .select(users::password_hash)
+        .get_result::<Option<String>>(conn)
+        .optional()
+        .map(Option::flatten)
+}
+
+/// Does the user hold a grant of `role` for this unit?
+pub fn has_unit_grant(
+    conn: &mut DbConn,
+    id: UserId,
+    role: Role,
+    unit: shared::ids::UnitId,
+) -> QueryResult<bool> {
+    user_roles::table
+        .filter(user_roles::user_id.eq(id.0))
+        .filter(user_roles::role.eq(role.as_str()))
+        .filter(user_roles::unit_id.eq(unit.0))
+        .count()
+        .get_result::<i64>(conn)
+        .map(|n| n > 0)
+}
+
+/// The users holding `role` for this unit (the unit's admins, to tell).
+pub fn holding_unit_role(
+    conn: &mut DbConn,
+    role: Role,
+    unit: shared::ids::UnitId,
+) -> QueryResult<Vec<UserId>> {
+    user_roles::table
+        .inner_join(users::table)
+        .filter(user_roles::role.eq(role.as_str()))
+        .filter(user_roles::unit_id.eq(unit.0))
+        .filter(users::active.eq(true))
+        .select(users::id)
+        .distinct()
+        .load::<i64>(conn)
+        .map(|ids| ids.into_iter().map(UserId).collect())
 }

@@ -7,7 +7,8 @@ use actix_web::{get, post, web};
 use chrono::Duration;
 use shared::authz::{Actor, GrantScope, Permission};
 use shared::dto::auth::{GrantView, LoginRequest, LoginResponse, Me};
-use shared::error::ErrorCode;
+use shared::dto::committee::PasswordChange;
+use shared::error::{ErrorCode, FieldError};
 use shared::ids::UserId;
 
 /// A hash checked when the user name is unknown, so the answer's timing
@@ -85,8 +86,8 @@ pub async fn login(
             if user.failed_logins != 0 || user.locked_until.is_some() {
                 db::users::reset_failed_logins(conn, id)?;
             }
-            let (_, actor) = db::users::actor(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let signed_in = load_me(conn, actor)?;
+            let (state, actor) = db::users::actor(conn, id)?.ok_or_else(ApiError::not_found)?;
+            let signed_in = load_me(conn, actor, state.must_change_password)?;
             db::audit::record(
                 conn,
                 Change {
@@ -118,14 +119,83 @@ pub async fn current_user(
     user: AuthUser,
 ) -> Result<web::Json<Me>, ApiError> {
     let me = state
-        .read(&user, |conn, actor| load_me(conn, actor.clone()))
+        .account(&user, |conn, actor, must_change| {
+            load_me(conn, actor.clone(), must_change)
+        })
+        .await?;
+    Ok(web::Json(me))
+}
+
+/// The shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// Change the signed-in user's password (the first sign-in of a committee
+/// member's login must do this before anything else). The current password
+/// is required; the new one has at least 8 characters, letters and digits,
+/// and differs from the current one.
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordChange,
+    responses(
+        (status = 200, body = Me),
+        (status = 403, description = "account_disabled", body = shared::error::ApiErrorBody),
+        (status = 422, description = "validation_failed: current_password wrong, new_password too weak", body = shared::error::ApiErrorBody)
+    )
+)]
+#[post("/v1/me/password")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<PasswordChange>,
+) -> Result<web::Json<Me>, ApiError> {
+    let req = body.into_inner();
+    let me = state
+        .account(&user, move |conn, actor, _| {
+            let hash = db::users::password_hash(conn, actor.user_id)?;
+            if !hash
+                .as_deref()
+                .is_some_and(|h| verify_password(&req.current_password, h))
+            {
+                return Err(ApiError::validation(vec![FieldError::new(
+                    "current_password",
+                    "wrong",
+                    "当前密码不正确",
+                )]));
+            }
+            let new = req.new_password.as_str();
+            let weak = new.chars().count() < MIN_PASSWORD_CHARS
+                || !new.chars().any(|c| c.is_ascii_digit())
+                || !new.chars().any(char::is_alphabetic);
+            if weak || new == req.current_password {
+                return Err(ApiError::validation(vec![FieldError::new(
+                    "new_password",
+                    "weak",
+                    format!(
+                        "新密码至少 {MIN_PASSWORD_CHARS} 位，须同时包含字母和数字，且不能与当前密码相同"
+                    ),
+                )]));
+            }
+            db::users::set_password(conn, actor.user_id, &hash_password(new)?, false)?;
+            db::audit::record(
+                conn,
+                Change {
+                    actor: Some(actor),
+                    entity: "user",
+                    entity_id: Some(actor.user_id.0),
+                    action: "change_password",
+                    before: None,
+                    after: None,
+                },
+            )?;
+            load_me(conn, actor.clone(), false)
+        })
         .await?;
     Ok(web::Json(me))
 }
 
 /// What the SPA and integrators know of the signed-in user: the actor's
 /// grants with the names of their scopes.
-fn load_me(conn: &mut DbConn, actor: Actor) -> Result<Me, ApiError> {
+fn load_me(conn: &mut DbConn, actor: Actor, must_change_password: bool) -> Result<Me, ApiError> {
     let mut grants = Vec::with_capacity(actor.grants.len());
     for g in &actor.grants {
         let scope_name = match g.scope {
@@ -146,6 +216,7 @@ fn load_me(conn: &mut DbConn, actor: Actor) -> Result<Me, ApiError> {
         username: actor.username,
         display_name: actor.display_name,
         grants,
+        must_change_password,
     })
 }
 

@@ -8,10 +8,14 @@ pub mod filing;
 pub mod health;
 pub mod instructions;
 pub mod messages;
+pub mod prelim;
 pub mod students;
 pub mod sync;
 
 use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Most students or applications one bulk request may name.
+pub const MAX_BULK: usize = 2000;
 
 /// Every API endpoint, registered under `/api`. The OpenAPI document is
 /// collected from exactly these registrations.
@@ -20,6 +24,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(health::ready)
         .service(auth::login)
         .service(auth::current_user)
+        .service(auth::change_password)
         .service(batches::list)
         .service(batches::current)
         .service(batches::get)
@@ -47,5 +52,24 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(messages::list)
         .service(messages::mark_read)
         .service(instructions::get)
-        .service(instructions::update);
+        .service(instructions::update)
+        .service(prelim::committee::get)
+        .service(prelim::committee::add_member)
+        .service(prelim::committee::edit_member)
+        .service(prelim::committee::remove_member)
+        .service(prelim::committee::grant_portal)
+        .service(prelim::committee::withdraw_portal)
+        .service(prelim::review::list)
+        .service(prelim::review::give_opinion)
+        .service(prelim::meeting::get)
+        .service(prelim::meeting::save)
+        .service(prelim::results::record)
+        .service(prelim::voting_list::get)
+        .service(prelim::voting_list::xlsx)
+        .service(prelim::rules::get)
+        .service(prelim::rules::update)
+        .service(prelim::submission::overview)
+        .service(prelim::submission::status)
+        .service(prelim::submission::submit)
+        .service(prelim::submission::reopen);
 }

@@ -7,6 +7,7 @@
 
 pub mod dossier;
 pub mod filing;
+pub mod submission;
 
 use crate::clock::this_year;
 use crate::db::applications::StoredApplication;

@@ -119,6 +119,9 @@ impl Role {
                 ViewApplications,
                 ViewInstructions,
                 ManageInstructions,
+                ViewCommittee,
+                ViewSubmissions,
+                ManageCommitteeRules,
             ],
             Role::UnitSysadmin => &[ViewBatches, ManageUnitAccounts, ViewUnits, ViewInstructions],
             Role::UnitAdmin => &[
@@ -130,8 +133,10 @@ impl Role {
                 ViewDossier,
                 ViewApplications,
                 ViewInstructions,
+                ViewCommittee,
+                ManageCommittee,
             ],
-            Role::PrelimMember => &[ViewBatches, ViewInstructions],
+            Role::PrelimMember => &[ViewBatches, ViewInstructions, ReviewAsMember],
             Role::Secretary => &[ViewBatches, ViewUnits, ReviewSubmitted, ViewInstructions],
             Role::SubMember => &[ViewBatches, ReviewSubmitted, ViewInstructions],
             Role::NetworkCenter => &[ViewBatches, ViewInstructions],
@@ -238,6 +243,20 @@ pub enum Permission {
     ViewInstructions,
     /// Edit the filling instructions.
     ManageInstructions,
+    /// Read a committee: its members, meeting record, opinions' tally and
+    /// results (学位初审委员会 of a unit, for its unit admin and the office).
+    ViewCommittee,
+    /// Change a committee's members, portal rights, meeting record and
+    /// results; submit the unit's data (数据上报).
+    ManageCommittee,
+    /// As a committee member: read the dossiers the committee reviews and
+    /// give an online opinion (网上学位初审). When it applies is
+    /// `shared::workflow::committee`'s rule.
+    ReviewAsMember,
+    /// See every unit's submission (数据上报) and reopen one.
+    ViewSubmissions,
+    /// Set the committees' decision rules.
+    ManageCommitteeRules,
 }
 
 /// The signed-in user, as the server established it from the token.

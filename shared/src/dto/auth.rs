@@ -39,6 +39,10 @@ pub struct Me {
     pub grants: Vec<GrantView>,
     /// Permissions held for at least one scope, for drawing the UI.
     pub permissions: Vec<Permission>,
+    /// The one-time initial password is still to be changed: every other
+    /// request answers `password_change_required` until it is.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 impl Me {

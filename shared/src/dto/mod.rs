@@ -4,6 +4,7 @@ pub mod application;
 pub mod audit;
 pub mod auth;
 pub mod batch;
+pub mod committee;
 pub mod health;
 pub mod sync;
 pub mod unit;

@@ -2,6 +2,7 @@
 //! unit review → preliminary review → unit submission (and reopening) →
 //! seal → subcommittee review → final review → certificate.
 
+use super::committee::CommitteeKind;
 use super::{Action, BatchPhase, Decision, FinalDecision, Stage, TransitionError};
 use crate::authz::{check, check_role, Actor, Denied, Permission, Role, Scope};
 use serde::{Deserialize, Serialize};
@@ -81,14 +82,29 @@ pub fn apply(
 
 /// May `actor` read the dossier of an application in `scope` at `stage`?
 /// The unit, the office and the student by their grants at any stage; the
-/// discipline group's reviewers once the unit has submitted it.
+/// discipline group's reviewers once the unit has submitted it; the unit's
+/// 学位初审委员 once the unit has reviewed it (已审核).
 pub fn check_view_dossier(actor: &Actor, scope: Scope, stage: Stage) -> Result<(), Denied> {
-    match check(actor, Permission::ViewDossier, scope) {
-        Err(denied) if stage.is_submitted() => {
-            check(actor, Permission::ReviewSubmitted, scope).map_err(|_| denied)
-        }
-        result => result,
+    let denied = match check(actor, Permission::ViewDossier, scope) {
+        Ok(()) => return Ok(()),
+        Err(denied) => denied,
+    };
+    if stage.is_submitted() && check(actor, Permission::ReviewSubmitted, scope).is_ok() {
+        return Ok(());
     }
+    // The unit's committee members read what their committee reviews.
+    let member_of = |kind: CommitteeKind| {
+        kind.reviews(stage)
+            && kind
+                .member_role()
+                .is_some_and(|role| check_role(actor, role, scope).is_ok())
+    };
+    if check(actor, Permission::ReviewAsMember, scope).is_ok()
+        && CommitteeKind::ALL.into_iter().any(member_of)
+    {
+        return Ok(());
+    }
+    Err(denied)
 }
 
 /// May staff (the unit, or the office on any unit's behalf) sync the synced

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod application;
 pub mod batch;
+pub mod committee;
 pub mod stage;
 
 pub use action::Action;

@@ -12,6 +12,7 @@ mod health;
 mod matrix;
 mod migrations;
 mod openapi;
+mod prelim;
 mod scope;
 mod startup;
 mod sync;

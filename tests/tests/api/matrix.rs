@@ -72,6 +72,9 @@ struct World {
     filled: Applicant,
     confirmed: Applicant,
     submitted: Applicant,
+    /// A member of units[0]'s 学位初审委员会, whose login is the own
+    /// prelim_member actor.
+    member: i64,
     http: reqwest::Client,
 }
 
@@ -340,6 +343,202 @@ fn rows() -> Vec<Row> {
                 )
             },
         ),
+        row(
+            "POST /api/v1/me/password (wrong current password)",
+            Filled,
+            |_, _| {
+                with_json(
+                    Method::POST,
+                    "/api/v1/me/password",
+                    json!({ "current_password": "wrong", "new_password": "Another-Pass-2" }),
+                )
+            },
+        ),
+        row("GET  /api/v1/units/{id}/committee", Filled, |w, _| {
+            req(Method::GET, format!("/api/v1/units/{}/committee", w.unit()))
+        }),
+        row(
+            "POST /api/v1/units/{id}/committee/members (no name)",
+            Filled,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/units/{}/committee/members", w.unit()),
+                    json!({ "name": "", "title": "教授", "affiliation": "所", "position": "member" }),
+                )
+            },
+        ),
+        row(
+            "PUT  /api/v1/units/{id}/committee/members/{member} (stale version)",
+            Filled,
+            |w, _| {
+                with_json(
+                    Method::PUT,
+                    format!("/api/v1/units/{}/committee/members/{}", w.unit(), w.member),
+                    json!({ "name": "委员", "title": "教授", "affiliation": "所", "position": "member", "version": 1000 }),
+                )
+            },
+        ),
+        row(
+            "DELETE /api/v1/units/{id}/committee/members/{member} (stale version)",
+            Filled,
+            |w, _| {
+                req(
+                    Method::DELETE,
+                    format!(
+                        "/api/v1/units/{}/committee/members/{}?version=1000",
+                        w.unit(),
+                        w.member
+                    ),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/units/{id}/committee/members/{member}/portal (stale version)",
+            Filled,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!(
+                        "/api/v1/units/{}/committee/members/{}/portal",
+                        w.unit(),
+                        w.member
+                    ),
+                    json!({ "version": 1000 }),
+                )
+            },
+        ),
+        row(
+            "DELETE /api/v1/units/{id}/committee/members/{member}/portal (stale version)",
+            Filled,
+            |w, _| {
+                req(
+                    Method::DELETE,
+                    format!(
+                        "/api/v1/units/{}/committee/members/{}/portal?version=1000",
+                        w.unit(),
+                        w.member
+                    ),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/units/{id}/prelim/applicants",
+            Filled,
+            |w, _| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/units/{}/prelim/applicants", w.unit()),
+                )
+            },
+        ),
+        row(
+            "PUT  /api/v1/applications/{id}/opinion [confirmed] (not reviewed)",
+            Confirmed,
+            |_, a| {
+                with_json(
+                    Method::PUT,
+                    format!("/api/v1/applications/{}/opinion", a.application),
+                    json!({ "opinion": "agree", "comment": "" }),
+                )
+            },
+        ),
+        row("GET  /api/v1/units/{id}/prelim/meeting", Filled, |w, _| {
+            req(
+                Method::GET,
+                format!("/api/v1/units/{}/prelim/meeting", w.unit()),
+            )
+        }),
+        row(
+            "PUT  /api/v1/units/{id}/prelim/meeting (no quorum)",
+            Filled,
+            |w, _| {
+                with_json(
+                    Method::PUT,
+                    format!("/api/v1/units/{}/prelim/meeting", w.unit()),
+                    json!({ "held_on": "2026-11-20", "place": "会议室", "members_total": 9, "members_present": 3, "minutes": "" }),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/units/{id}/prelim/results [confirmed] (no meeting)",
+            Confirmed,
+            |w, a| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/units/{}/prelim/results", w.unit()),
+                    json!({
+                        "result": { "votes": { "yes": 3, "no": 0, "abstain": 0 }, "decision": "passed" },
+                        "applications": [{ "id": a.application, "version": w.app.version_of(a.application) }]
+                    }),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/units/{id}/prelim/voting-list (results missing)",
+            Filled,
+            |w, _| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/units/{}/prelim/voting-list", w.unit()),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/units/{id}/prelim/voting-list.xlsx (results missing)",
+            Filled,
+            |w, _| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/units/{}/prelim/voting-list.xlsx", w.unit()),
+                )
+            },
+        ),
+        row("GET  /api/v1/committee-rules/{kind}", Filled, |_, _| {
+            req(Method::GET, "/api/v1/committee-rules/prelim")
+        }),
+        row(
+            "PUT  /api/v1/committee-rules/{kind} (stale version)",
+            Filled,
+            |_, _| {
+                with_json(
+                    Method::PUT,
+                    "/api/v1/committee-rules/prelim",
+                    json!({ "version": 1000, "rule": shared::workflow::committee::DecisionRule::default() }),
+                )
+            },
+        ),
+        row("GET  /api/v1/submissions", Filled, |_, _| {
+            req(Method::GET, "/api/v1/submissions")
+        }),
+        row("GET  /api/v1/units/{id}/submission", Filled, |w, _| {
+            req(
+                Method::GET,
+                format!("/api/v1/units/{}/submission", w.unit()),
+            )
+        }),
+        row(
+            "POST /api/v1/units/{id}/submission (stale version)",
+            Filled,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/units/{}/submission", w.unit()),
+                    json!({ "version": 1000 }),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/units/{id}/submission/reopen (stale version)",
+            Filled,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/units/{}/submission/reopen", w.unit()),
+                    json!({ "version": 1000, "reason": "核查" }),
+                )
+            },
+        ),
         // The unit has submitted from here on.
         row(
             "GET  /api/v1/me/application [submitted]",
@@ -412,6 +611,39 @@ fn rows() -> Vec<Row> {
             Submitted,
             |w, _| req(Method::POST, format!("/api/v1/units/{}/sync", w.unit())),
         ),
+        row(
+            "POST /api/v1/units/{id}/committee/members (unit submitted)",
+            Submitted,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/units/{}/committee/members", w.unit()),
+                    json!({ "name": "新委员", "title": "教授", "affiliation": "所", "position": "member" }),
+                )
+            },
+        ),
+        row(
+            "PUT  /api/v1/units/{id}/prelim/meeting (unit submitted)",
+            Submitted,
+            |w, _| {
+                with_json(
+                    Method::PUT,
+                    format!("/api/v1/units/{}/prelim/meeting", w.unit()),
+                    json!({ "held_on": "2026-11-20", "place": "会议室", "members_total": 3, "members_present": 3, "minutes": "" }),
+                )
+            },
+        ),
+        row(
+            "PUT  /api/v1/applications/{id}/opinion [submitted]",
+            Submitted,
+            |_, a| {
+                with_json(
+                    Method::PUT,
+                    format!("/api/v1/applications/{}/opinion", a.application),
+                    json!({ "opinion": "agree", "comment": "" }),
+                )
+            },
+        ),
     ]
 }
 
@@ -448,6 +680,39 @@ async fn answer(w: &World, client: &Client, req: Req) -> String {
     format!("{status} {code}")
 }
 
+/// A member of units[0]'s committee whose login is the own prelim_member
+/// actor's (`prelim_member_0`); its id.
+async fn seat_the_prelim_member(app: &TestApp) -> i64 {
+    use backend::db::committees;
+    use shared::dto::committee::MemberInput;
+    use shared::workflow::committee::Position;
+    let admin = app.staff(shared::authz::Role::UnitAdmin, 0).await;
+    let m = admin
+        .add_member(
+            app.units[0],
+            &MemberInput {
+                name: "矩阵委员".into(),
+                title: "教授".into(),
+                affiliation: "测试研究所".into(),
+                position: Position::Chair,
+                staff_no: None,
+                contact: None,
+                version: None,
+            },
+        )
+        .await
+        .expect("member");
+    let mut conn = app.conn();
+    let user = backend::db::users::find_by_username(&mut conn, "prelim_member_0")
+        .expect("user")
+        .expect("the prelim_member actor");
+    assert!(
+        committees::set_member_user(&mut conn, m.id, m.version, shared::ids::UserId(user.id))
+            .expect("seat")
+    );
+    m.id
+}
+
 #[tokio::test]
 async fn endpoint_role_matrix() {
     let app = TestApp::spawn().await;
@@ -472,6 +737,7 @@ async fn endpoint_role_matrix() {
             .expect("a run of the unit")
     };
     let actors = app.actors().await;
+    let member = seat_the_prelim_member(&app).await;
     let w = World {
         app,
         batch,
@@ -479,6 +745,7 @@ async fn endpoint_role_matrix() {
         filled,
         confirmed,
         submitted,
+        member,
         http: reqwest::Client::new(),
     };
 

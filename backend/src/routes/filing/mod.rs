@@ -11,5 +11,4 @@ pub mod roster;
 pub mod save;
 pub mod steps;
 
-/// Most students or applications one bulk request may name.
-pub const MAX_BULK: usize = 2000;
+pub use super::MAX_BULK;
