@@ -1,6 +1,9 @@
 //! Generated, deterministic demo data (never in production): five training
 //! units, three discipline groups, one account per role and a few dozen
-//! students of all six kinds.
+//! students of all six kinds. The open batch has a unit at each point of
+//! the first stages: the first unit filing and reviewing, the second with
+//! every applicant reviewed and a 学位初审委员会 whose meeting is recorded
+//! (ready for 学位初审结果 and 数据上报), the third already submitted.
 
 use crate::db::users::NewUser;
 use crate::db::{self, audit::Change, DbConn};
@@ -78,7 +81,7 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
             db::units::map_major_to_group(conn, code, group_ids[g])?;
         }
 
-        let staff: [(&str, &str, Role, GrantScope, String); 10] = [
+        let staff: [(&str, &str, Role, GrantScope, String); 12] = [
             (
                 "admin",
                 "系统管理员",
@@ -122,11 +125,25 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
                 unit_name(1),
             ),
             (
+                "unit3_admin",
+                "化学所 教育干部 王老师",
+                Role::UnitAdmin,
+                GrantScope::Unit(unit_ids[2]),
+                unit_name(2),
+            ),
+            (
                 "prelim1",
-                "数学院 初审委员 钱教授",
+                "钱教授",
                 Role::PrelimMember,
                 GrantScope::Unit(unit_ids[0]),
                 unit_name(0),
+            ),
+            (
+                "prelim2",
+                "李研究员",
+                Role::PrelimMember,
+                GrantScope::Unit(unit_ids[1]),
+                unit_name(1),
             ),
             (
                 "secretary1",
@@ -196,7 +213,7 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
                 students += 1;
             }
         }
-        let applications = demo_applications(conn, unit_ids[0])?;
+        let applications = demo_applications(conn, &unit_ids)?;
         db::audit::record(
             conn,
             Change {
@@ -230,24 +247,100 @@ pub fn batch() -> shared::dto::batch::NewBatch {
 /// The degree photo of the sample dossiers: a neutral 300×400 silhouette.
 pub const DEMO_PHOTO: &[u8] = include_bytes!("../assets/demo-photo.jpg");
 
-/// An open batch, and in the first unit a few applications at each stage
-/// of filing: the first printed student can fill in at once, the second is
+/// An open batch; in the first unit a few applications at each stage of
+/// filing: the first printed student can fill in at once, the second is
 /// left for the unit admin to open, the next ones are filling, confirmed
-/// and reviewed (with complete sample dossiers).
-fn demo_applications(conn: &mut DbConn, unit: UnitId) -> Result<usize, ApiError> {
+/// and reviewed (with complete sample dossiers), and `prelim1` sits on its
+/// committee. The second unit's six applicants are all reviewed, its
+/// committee (`prelim2` among the members) has met: its admin records the
+/// results and submits. The third unit has submitted: the office sees it
+/// in 上报情况 and may reopen it.
+fn demo_applications(conn: &mut DbConn, units: &[UnitId]) -> Result<usize, ApiError> {
+    use shared::workflow::{Decision, Stage};
+    let batch = db::batches::insert_open(conn, &batch())?;
+    let mut opened = open_applications(
+        conn,
+        &batch,
+        units[0],
+        &[
+            (0, Stage::Filing, false),
+            (2, Stage::Filing, true),
+            (3, Stage::Confirmed, true),
+            (4, Stage::Confirmed, true),
+            (5, Stage::Reviewed, true),
+        ],
+    )?;
+    let reviewed: Vec<(usize, Stage, bool)> = (0..6).map(|i| (i, Stage::Reviewed, true)).collect();
+    let second = open_applications(conn, &batch, units[1], &reviewed)?;
+    let third = open_applications(conn, &batch, units[2], &reviewed)?;
+    let count = opened.len() + second.len() + third.len();
+    opened.extend(second.iter().copied());
+    opened.extend(third.iter().copied());
+    if let Some(text) = shared::workflow::Action::OpenFiling.student_notice(&batch.name) {
+        db::messages::to_students(conn, &opened, &text)?;
+    }
+
+    seat_committee(conn, units[0], 5, &["prelim1"])?;
+    seat_committee(conn, units[1], 7, &["prelim2"])?;
+    seat_committee(conn, units[2], 5, &[])?;
+    // The third unit's results (4 passed, 1 failed, 1 deferred) and its
+    // submission, by its admin through the workflow.
+    let admin = actor_of(conn, "unit3_admin")?;
+    let seat = crate::committee::Seat::prelim(units[2]);
+    let decide = |decision: Decision,
+                  votes: (u32, u32, u32),
+                  apps: &[(shared::ids::StudentId, shared::ids::ApplicationId)]| {
+        shared::dto::committee::ResultsRequest {
+            result: shared::dto::committee::ResultInput {
+                votes: shared::workflow::committee::Votes {
+                    yes: votes.0,
+                    no: votes.1,
+                    abstain: votes.2,
+                },
+                decision,
+                resolution: (decision == Decision::Deferred)
+                    .then(|| "学位论文需补充实验数据，下次会议再议".to_owned()),
+                reason: None,
+            },
+            applications: apps
+                .iter()
+                .map(|(_, id)| shared::dto::committee::ApplicationVersion {
+                    id: *id,
+                    version: 0,
+                })
+                .collect(),
+        }
+    };
+    for (decision, votes, range) in [
+        (Decision::Passed, (5, 0, 0), 0..4),
+        (Decision::Failed, (1, 4, 0), 4..5),
+        (Decision::Deferred, (2, 2, 1), 5..6),
+    ] {
+        let mut req = decide(decision, votes, &third[range]);
+        for a in &mut req.applications {
+            a.version = db::applications::find(conn, a.id)?
+                .ok_or_else(ApiError::not_found)?
+                .version;
+        }
+        crate::committee::record_results(conn, &admin, seat, &req)?;
+    }
+    crate::workflow::submission::submit(conn, &admin, units[2], 0)?;
+    Ok(count)
+}
+
+/// Open filing for the students at these indexes of the unit, bring each to
+/// its stage (with a complete sample dossier and photo when `filled`).
+fn open_applications(
+    conn: &mut DbConn,
+    batch: &shared::dto::batch::Batch,
+    unit: UnitId,
+    stages: &[(usize, shared::workflow::Stage, bool)],
+) -> Result<Vec<(shared::ids::StudentId, shared::ids::ApplicationId)>, ApiError> {
     use shared::dossier::{DossierContext, FilledValues};
     use shared::workflow::Stage;
-    let batch = db::batches::insert_open(conn, &batch())?;
     let students = db::students::targets_of_unit(conn, unit)?;
-    let stages = [
-        (0, Stage::Filing, false),
-        (2, Stage::Filing, true),
-        (3, Stage::Confirmed, true),
-        (4, Stage::Confirmed, true),
-        (5, Stage::Reviewed, true),
-    ];
     let mut opened = Vec::new();
-    for (index, state, filled) in stages {
+    for &(index, state, filled) in stages {
         let Some(student) = students.get(index) else {
             continue;
         };
@@ -273,8 +366,96 @@ fn demo_applications(conn: &mut DbConn, unit: UnitId) -> Result<usize, ApiError>
         }
         opened.push((student.id, id));
     }
-    if let Some(text) = shared::workflow::Action::OpenFiling.student_notice(&batch.name) {
-        db::messages::to_students(conn, &opened, &text)?;
+    Ok(opened)
+}
+
+fn actor_of(conn: &mut DbConn, username: &str) -> Result<shared::authz::Actor, ApiError> {
+    let user = db::users::find_by_username(conn, username)?.ok_or_else(ApiError::not_found)?;
+    Ok(db::users::actor(conn, shared::ids::UserId(user.id))?
+        .ok_or_else(ApiError::not_found)?
+        .1)
+}
+
+const MEMBER_NAMES: [&str; 7] = [
+    "赵明远",
+    "钱学文",
+    "孙立群",
+    "李静怡",
+    "周海涛",
+    "吴振华",
+    "郑晓岚",
+];
+
+/// The unit's 学位初审委员会 of `size` (the first its 主席), by the unit's
+/// admin, with the meeting of the open batch recorded (all present); the
+/// demo logins in `logins` take the seats after the chair (their names).
+fn seat_committee(
+    conn: &mut DbConn,
+    unit: UnitId,
+    size: usize,
+    logins: &[&str],
+) -> Result<(), ApiError> {
+    use shared::workflow::committee::Position;
+    // The unit's demo admin builds it, as a user would.
+    let admin_id = db::users::holding_unit_role(conn, Role::UnitAdmin, unit)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::internal("a demo unit without an admin"))?;
+    let admin = db::users::actor(conn, admin_id)?
+        .ok_or_else(ApiError::not_found)?
+        .1;
+    let seat = crate::committee::Seat::prelim(unit);
+    for (i, name) in MEMBER_NAMES.iter().take(size).enumerate() {
+        let login = i.checked_sub(1).and_then(|j| logins.get(j));
+        let display = match login {
+            Some(l) => db::users::find_by_username(conn, l)?
+                .map(|u| u.display_name)
+                .unwrap_or_else(|| (*name).to_owned()),
+            None => (*name).to_owned(),
+        };
+        let member = crate::committee::add_member(
+            conn,
+            &admin,
+            seat,
+            &shared::dto::committee::MemberInput {
+                name: display,
+                title: if i < 3 { "研究员" } else { "副研究员" }.into(),
+                affiliation: "中国科学院大学".into(),
+                position: match i {
+                    0 => Position::Chair,
+                    1 => Position::ViceChair,
+                    _ => Position::Member,
+                },
+                staff_no: Some(format!("{:04}", 1000 + i)),
+                contact: None,
+                version: None,
+            },
+        )?;
+        if let Some(l) = login {
+            let user = db::users::find_by_username(conn, l)?.ok_or_else(ApiError::not_found)?;
+            db::committees::set_member_user(
+                conn,
+                member.id,
+                member.version,
+                shared::ids::UserId(user.id),
+            )?;
+        }
     }
-    Ok(opened.len())
+    let n = u32::try_from(size).unwrap_or(0);
+    crate::committee::save_meeting(
+        conn,
+        &admin,
+        seat,
+        &shared::dto::committee::MeetingInput {
+            held_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default(),
+            place: "学术报告厅".into(),
+            attendance: shared::workflow::committee::Attendance {
+                members_total: n,
+                members_present: n,
+            },
+            minutes: "会议审议了本单位学位申请人的学位初审事项，以无记名投票方式进行表决。".into(),
+            version: None,
+        },
+    )?;
+    Ok(())
 }

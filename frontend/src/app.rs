@@ -2,7 +2,7 @@
 //! [`crate::routes`], i.e. from `shared::authz::Page::path()`.
 
 use crate::components::layout::Layout;
-use crate::pages::{admin, common, filing, student};
+use crate::pages::{admin, common, filing, prelim, student};
 use crate::routes;
 use crate::session::AppCtx;
 use leptos::prelude::*;
@@ -32,6 +32,17 @@ pub fn App() -> impl IntoView {
                     <Route path=routes::page(Page::Roster) view=filing::roster::RosterPage />
                     <Route path=routes::page(Page::Applications) view=filing::applications::ApplicationsPage />
                     <Route path=routes::application() view=filing::application_detail::ApplicationDetailPage />
+                    <Route path=routes::password() view=common::password::PasswordPage />
+                    <Route path=routes::page(Page::Committee) view=prelim::committee::CommitteePage />
+                    <Route path=routes::page(Page::PrelimReview) view=prelim::review::PrelimReviewPage />
+                    <Route path=routes::review() view=filing::application_detail::ReviewDossierPage />
+                    <Route path=routes::page(Page::PrelimMeeting) view=prelim::meeting::PrelimMeetingPage />
+                    <Route path=routes::page(Page::PrelimResults) view=prelim::results::PrelimResultsPage />
+                    <Route path=routes::voting_list() view=prelim::voting_list::VotingListPage />
+                    <Route path=routes::page(Page::Submission) view=prelim::submission::SubmissionPage />
+                    <Route path=routes::page(Page::FinalCheck) view=prelim::submission::FinalCheckPage />
+                    <Route path=routes::page(Page::Submissions) view=prelim::office::SubmissionsPage />
+                    <Route path=routes::page(Page::CommitteeRules) view=prelim::office::CommitteeRulesPage />
                     <Route path=routes::page(Page::Batches) view=admin::batches::BatchesPage />
                     <Route path=routes::page(Page::Sync) view=admin::sync::SyncPage />
                     <Route path=routes::page(Page::Audit) view=admin::audit::AuditPage />

@@ -10,6 +10,12 @@ use shared::ids::ApplicationId;
 /// The login page.
 pub const LOGIN: &str = "/login";
 
+/// 修改密码 (from the user menu; forced at a first sign-in).
+pub const PASSWORD: &str = "/password";
+
+/// The printable 表决授予学位名单 (below 学位初审结果).
+pub const VOTING_LIST: &str = "/prelim-results/voting-list";
+
 /// The route parameter holding an application's id.
 pub const APPLICATION_ID: &str = "id";
 
@@ -38,4 +44,24 @@ pub fn application() -> (StaticSegment<&'static str>, ParamSegment) {
 /// The link to one application's dossier.
 pub fn application_href(id: ApplicationId) -> String {
     format!("{}/{}", Page::Applications.path(), id.0)
+}
+
+/// The router's segment of 修改密码.
+pub fn password() -> StaticSegment<&'static str> {
+    segment(PASSWORD)
+}
+
+/// The router's segments of the printable voting list.
+pub fn voting_list() -> (StaticSegment<&'static str>, StaticSegment<&'static str>) {
+    (page(Page::PrelimResults), StaticSegment("voting-list"))
+}
+
+/// The router's segments of a dossier read in 网上学位初审.
+pub fn review() -> (StaticSegment<&'static str>, ParamSegment) {
+    (page(Page::PrelimReview), ParamSegment(APPLICATION_ID))
+}
+
+/// The link to a dossier read in 网上学位初审 (read-only for members).
+pub fn review_href(id: ApplicationId) -> String {
+    format!("{}/{}", Page::PrelimReview.path(), id.0)
 }

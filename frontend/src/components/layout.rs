@@ -13,9 +13,15 @@ use shared::authz::{navigation, Page};
 pub fn Layout() -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
+    let location = use_location();
     Effect::new(move |_| {
-        if app.session.get().is_none() {
-            navigate(routes::LOGIN, Default::default());
+        match app.session.get() {
+            None => navigate(routes::LOGIN, Default::default()),
+            // A one-time initial password: nothing else until it is changed.
+            Some(s) if s.me.must_change_password && location.pathname.get() != routes::PASSWORD => {
+                navigate(routes::PASSWORD, Default::default())
+            }
+            Some(_) => {}
         }
     });
     // The shell is rendered once, with the <Outlet/> outside any reactive
@@ -56,6 +62,7 @@ pub fn Layout() -> impl IntoView {
                 <div class="usermenu">
                     <span class="user-name">{display_name}</span>
                     <span class="user-roles">{roles}</span>
+                    <A href=routes::PASSWORD attr:class="btn btn-link" attr:id="change-password">"修改密码"</A>
                     <button class="btn btn-link" id="logout" on:click=move |_| app.sign_out(Some("您已退出登录".to_owned()))>
                         "退出登录"
                     </button>
@@ -68,6 +75,7 @@ pub fn Layout() -> impl IntoView {
                     </ul>
                 </nav>
                 <main class="content" id="main">
+                    <ReopenBanner />
                     <Outlet />
                 </main>
             </div>
@@ -128,5 +136,51 @@ pub fn Guard(page: Page, children: ChildrenFn) -> impl IntoView {
         >
             {children()}
         </Show>
+    }
+}
+
+/// For a unit admin whose unit's submission the degree office reopened:
+/// the reason, on every page, until the unit submits again.
+#[component]
+fn ReopenBanner() -> impl IntoView {
+    use shared::authz::{GrantScope, Role};
+    let app = use_app();
+    let location = use_location();
+    let reasons = LocalResource::new(move || {
+        location.pathname.track();
+        let units: Vec<shared::ids::UnitId> = app
+            .session
+            .get()
+            .map(|s| {
+                s.me.grants
+                    .iter()
+                    .filter_map(|g| match (g.role, g.scope) {
+                        (Role::UnitAdmin, GrantScope::Unit(u)) if !s.me.must_change_password => {
+                            Some(u)
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        async move {
+            let mut out = Vec::new();
+            for u in units {
+                // No current batch, or no rights any more: nothing to show.
+                if let Ok(s) = app.client().submission(u).await {
+                    if let Some(r) = s.reopen_reason {
+                        out.push((s.unit_name, r));
+                    }
+                }
+            }
+            out
+        }
+    });
+    move || {
+        reasons.get().unwrap_or_default().into_iter().map(|(unit, reason)| view! {
+            <div class="notice notice-error" role="alert" id="reopen-banner">
+                {format!("国科大学位办已退回{unit}的上报数据，请修改后在“数据上报”中重新上报。退回原因：{reason}")}
+            </div>
+        }).collect_view()
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod dossier;
+pub mod download;
 pub mod filters;
 pub mod layout;
 pub mod pager;

@@ -5,4 +5,5 @@ pub mod admin;
 pub mod common;
 pub mod dossier;
 pub mod filing;
+pub mod prelim;
 pub mod student;

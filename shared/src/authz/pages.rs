@@ -12,20 +12,36 @@ pub enum Page {
     Confirm,
     Roster,
     Applications,
+    Committee,
+    PrelimReview,
+    PrelimMeeting,
+    PrelimResults,
+    Submission,
+    FinalCheck,
+    Submissions,
     Batches,
+    CommitteeRules,
     Sync,
     Audit,
     Instructions,
 }
 
 impl Page {
-    pub const ALL: [Page; 9] = [
+    pub const ALL: [Page; 17] = [
         Page::Home,
         Page::MyRecord,
         Page::Confirm,
         Page::Roster,
         Page::Applications,
+        Page::Committee,
+        Page::PrelimReview,
+        Page::PrelimMeeting,
+        Page::PrelimResults,
+        Page::Submission,
+        Page::FinalCheck,
+        Page::Submissions,
         Page::Batches,
+        Page::CommitteeRules,
         Page::Sync,
         Page::Audit,
         Page::Instructions,
@@ -38,7 +54,15 @@ impl Page {
             Page::Confirm => "/confirm",
             Page::Roster => "/roster",
             Page::Applications => "/applications",
+            Page::Committee => "/committee",
+            Page::PrelimReview => "/prelim-review",
+            Page::PrelimMeeting => "/prelim-meeting",
+            Page::PrelimResults => "/prelim-results",
+            Page::Submission => "/submission",
+            Page::FinalCheck => "/final-check",
+            Page::Submissions => "/submissions",
             Page::Batches => "/batches",
+            Page::CommitteeRules => "/committee-rules",
             Page::Sync => "/sync",
             Page::Audit => "/audit",
             Page::Instructions => "/instructions",
@@ -52,7 +76,15 @@ impl Page {
             Page::Confirm => "信息确认",
             Page::Roster => "全部学生列表",
             Page::Applications => "申请学位学生",
+            Page::Committee => "学位初审委员会",
+            Page::PrelimReview => "网上学位初审",
+            Page::PrelimMeeting => "学位初审信息",
+            Page::PrelimResults => "学位初审结果",
+            Page::Submission => "数据上报",
+            Page::FinalCheck => "终审审核",
+            Page::Submissions => "上报情况",
             Page::Batches => "评审批次",
+            Page::CommitteeRules => "表决规则",
             Page::Sync => "数据同步",
             Page::Audit => "审计日志",
             Page::Instructions => "填报说明",
@@ -66,6 +98,19 @@ impl Page {
             // Opening filing is the unit admin's own work (see `workflow`).
             Page::Roster => actor.has_role(Role::UnitAdmin),
             Page::Applications => actor.can_somewhere(Permission::ViewApplications),
+            Page::Committee | Page::PrelimMeeting | Page::PrelimResults => {
+                actor.can_somewhere(Permission::ViewCommittee)
+            }
+            // Members give opinions there; the unit admin and the office
+            // see the tally.
+            Page::PrelimReview => {
+                actor.can_somewhere(Permission::ReviewAsMember)
+                    || actor.can_somewhere(Permission::ViewCommittee)
+            }
+            // 数据上报 and its read-only view are the unit admin's own work.
+            Page::Submission | Page::FinalCheck => actor.has_role(Role::UnitAdmin),
+            Page::Submissions => actor.can_somewhere(Permission::ViewSubmissions),
+            Page::CommitteeRules => actor.can_somewhere(Permission::ManageCommitteeRules),
             Page::Batches => actor.can_somewhere(Permission::ManageBatches),
             Page::Sync => actor.can_somewhere(Permission::ViewSyncRuns),
             Page::Audit => actor.can_somewhere(Permission::ViewAudit),

@@ -106,11 +106,25 @@ fn navigation_follows_permissions() {
         vec![
             Page::Home,
             Page::Applications,
+            Page::Committee,
+            Page::PrelimReview,
+            Page::PrelimMeeting,
+            Page::PrelimResults,
+            Page::Submissions,
             Page::Batches,
+            Page::CommitteeRules,
             Page::Sync,
             Page::Audit,
             Page::Instructions
         ]
+    );
+    let member = actor(vec![RoleGrant {
+        role: Role::PrelimMember,
+        scope: GrantScope::Unit(UnitId(1)),
+    }]);
+    assert_eq!(
+        navigation(&member),
+        vec![Page::Home, Page::PrelimReview, Page::Instructions]
     );
     assert_eq!(
         navigation(&student),

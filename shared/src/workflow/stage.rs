@@ -43,6 +43,14 @@ impl Decision {
     pub fn parse(s: &str) -> Option<Decision> {
         Decision::ALL.into_iter().find(|d| d.as_str() == s)
     }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Decision::Passed => "通过",
+            Decision::Failed => "未通过",
+            Decision::Deferred => "缓议",
+        }
+    }
 }
 
 impl FinalDecision {

@@ -115,18 +115,65 @@ async fn demo_data_has_every_role_all_six_kinds_and_is_deterministic() {
             shared::domain::IdNumber::parse(id).expect("a valid ID number");
         }
         names.push(n);
-        // An open batch with applications at each stage of filing, and
-        // complete sample dossiers where the student has confirmed.
+        // An open batch with applications at each stage, and complete
+        // sample dossiers where the student has confirmed.
         use backend::db::schema::applications;
         let mut stages: Vec<String> = applications::table
             .select(applications::stage)
             .load(&mut *conn)
             .expect("applications");
         stages.sort();
-        assert_eq!(
-            stages,
-            ["confirmed", "confirmed", "filing", "filing", "reviewed"]
-        );
+        // The first unit at each stage of filing; the second with six
+        // reviewed applicants and a committee that has met; the third
+        // submitted.
+        let mut want = vec!["confirmed"; 2];
+        want.extend(["filing"; 2]);
+        want.extend(["reviewed"; 7]);
+        want.extend(["submitted"; 6]);
+        assert_eq!(stages, want);
+        use shared::workflow::committee::CommitteeKind;
+        let batch = backend::db::batches::active(&mut conn)
+            .expect("batch")
+            .expect("open");
+        let unit_ids: Vec<i64> = units::table
+            .order(units::id)
+            .select(units::id)
+            .load(&mut *conn)
+            .expect("units");
+        for (i, size) in [(0, 5), (1, 7), (2, 5)] {
+            let unit = shared::ids::UnitId(unit_ids[i]);
+            let committee = backend::db::committees::find(
+                &mut conn,
+                CommitteeKind::Prelim,
+                backend::db::committees::Owner::Unit(unit),
+            )
+            .expect("committee")
+            .expect("a committee");
+            assert_eq!(
+                backend::db::committees::members(&mut conn, committee)
+                    .expect("members")
+                    .len(),
+                size
+            );
+            assert!(
+                backend::db::committees::meeting(&mut conn, committee, batch.id)
+                    .expect("meeting")
+                    .is_some()
+            );
+        }
+        let third =
+            backend::db::submissions::status(&mut conn, batch.id, shared::ids::UnitId(unit_ids[2]))
+                .expect("status");
+        assert!(third.submitted);
+        let prelim2 = backend::db::users::find_by_username(&mut conn, "prelim2")
+            .expect("user")
+            .expect("prelim2");
+        assert!(backend::db::committees::member_of_user(
+            &mut conn,
+            shared::ids::UserId(prelim2.id)
+        )
+        .expect("seat")
+        .is_some());
         for id in applications::table
             .filter(applications::stage.ne("filing"))
             .select(applications::id)

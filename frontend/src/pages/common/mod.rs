@@ -1,5 +1,6 @@
-//! Pages every user has: 登录, 首页 (roles, batch, messages), 填报说明.
+//! Pages every user has: 登录, 首页 (roles, batch, messages), 填报说明, 修改密码.
 
 pub mod home;
 pub mod instructions;
 pub mod login;
+pub mod password;

@@ -1,6 +1,7 @@
 //! One application's dossier below 申请学位学生: for the unit admin (edit
 //! on the student's behalf, review, send back) and the degree office
-//! (read only).
+//! (read only); and below 网上学位初审 for the committee's members (read
+//! only).
 
 use crate::components::dossier::{Notice, NoticeView};
 use crate::components::layout::Guard;
@@ -18,13 +19,24 @@ use shared::ids::ApplicationId;
 pub fn ApplicationDetailPage() -> impl IntoView {
     view! {
         <Guard page=Page::Applications>
-            <DetailView />
+            <DetailView back=Page::Applications />
+        </Guard>
+    }
+}
+
+/// The same dossier as 网上学位初审 reaches it: a committee member reads it
+/// (the server offers a member no actions, so nothing is editable).
+#[component]
+pub fn ReviewDossierPage() -> impl IntoView {
+    view! {
+        <Guard page=Page::PrelimReview>
+            <DetailView back=Page::PrelimReview />
         </Guard>
     }
 }
 
 #[component]
-fn DetailView() -> impl IntoView {
+fn DetailView(back: Page) -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     let id = move || {
@@ -48,7 +60,7 @@ fn DetailView() -> impl IntoView {
     let refresh = reload.callback();
     let notice = RwSignal::new(None::<Notice>);
     view! {
-        <p><A href=Page::Applications.path()>"← 返回" {Page::Applications.label()}</A></p>
+        <p><A href=back.path()>"← 返回" {back.label()}</A></p>
         <NoticeView notice=notice refresh=refresh />
         <Show when=move || id().is_some() fallback=|| view! { <p class="empty">"页面不存在"</p> }>
             <Loaded data=Loading::once_asked(dossier) let:d>
