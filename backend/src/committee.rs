@@ -759,13 +759,13 @@ pub fn record_results(
             stale_ones.push(FieldError::new(
                 &no,
                 "stale_version",
-                format!("{name}：数据已被他人修改，请刷新后重试"),
+                format!("{no} {name}：数据已被他人修改，请刷新后重试"),
             ));
         } else if let Err(e) = apply(app.state, action, role, facts) {
             refused.push(FieldError::new(
                 &no,
                 "invalid_transition",
-                format!("{name}：{}", e.message()),
+                format!("{no} {name}：{}", e.message()),
             ));
         }
     }

@@ -215,7 +215,7 @@ pub fn submit(
                 FieldError::new(
                     &b.student_no,
                     "not_ready",
-                    format!("{}：{}", b.name, b.reason),
+                    format!("{} {}：{}", b.student_no, b.name, b.reason),
                 )
             })
             .collect();
@@ -366,7 +366,7 @@ pub fn voting_list(conn: &mut DbConn, actor: &Actor, unit: UnitId) -> Result<Vot
             FieldError::new(
                 &a.student_no,
                 "no_result",
-                format!("{}：尚未填写学位初审结果", a.name),
+                format!("{} {}：尚未填写学位初审结果", a.student_no, a.name),
             )
         })
         .collect();

@@ -564,3 +564,160 @@ async fn the_spa_is_served_compressed_with_hashed_assets_cached_for_a_year() {
         .expect("404");
     assert_eq!(missing.status(), 404);
 }
+
+/// 学位初审 and 数据上报 from end to end, as its three users would do it.
+#[tokio::test]
+#[ignore = "needs Chromium and a built SPA; run by scripts/test"]
+async fn the_unit_runs_its_preliminary_review_submits_and_the_office_reopens() {
+    let app = app_with_spa().await;
+    let apps = app.unit_with(0, 2, degree_tests::Fixture::Reviewed).await;
+    let (first, second) = (&apps[0], &apps[1]);
+    app.staff(Role::DegreeOffice, 0).await;
+    let admin = format!("{}_0", Role::UnitAdmin.as_str());
+    let office = format!("{}_0", Role::DegreeOffice.as_str());
+    let code = backend::db::units::code_of(&mut app.conn(), app.units[0])
+        .expect("code")
+        .expect("a unit code");
+    let b = Browser::start().await;
+
+    // The unit admin builds the committee: a chair and two members.
+    log_in(&b, &app, &admin).await;
+    b.click(&nav_link(Page::Committee)).await;
+    b.wait_text("main", "还没有委员").await;
+    for (name, position) in [
+        ("张主席", "chair"),
+        ("李委员", "member"),
+        ("王委员", "member"),
+    ] {
+        b.fill("#member-name", name).await;
+        b.fill("#member-title", "研究员").await;
+        b.fill("#member-affiliation", "数学研究所").await;
+        b.set_value("#member-position", position).await;
+        b.click("#member-save").await;
+        b.wait_text("#members", name).await;
+    }
+    // Portal rights for 李委员: a user name and a one-time password, once.
+    b.click("#members tr[data-member='李委员'] .grant-portal")
+        .await;
+    let username = b.find("#portal-username").await.text().await.expect("name");
+    let password = b
+        .find("#portal-password")
+        .await
+        .text()
+        .await
+        .expect("password");
+    b.wait_text("#members tr[data-member='李委员'] .col-portal", "已授予")
+        .await;
+    b.screenshot("committee").await;
+    b.click("#logout").await;
+
+    // The member signs in, must change the password first, then agrees.
+    b.goto(&app.url("/login")).await;
+    b.fill("#username", &username).await;
+    b.fill("#password", &password).await;
+    b.click("#login-submit").await;
+    b.wait_path("/password").await;
+    b.find("#must-change").await;
+    b.fill("#current-password", &password).await;
+    b.fill("#new-password", "Member-Pass-1").await;
+    b.fill("#repeat-password", "Member-Pass-1").await;
+    b.click("#password-save").await;
+    b.wait_path("/").await;
+    b.click(&nav_link(Page::PrelimReview)).await;
+    let row = format!("#prelim-review tr[data-student-no='{}']", first.student_no);
+    b.click(&format!("{row} .opinion-agree")).await;
+    b.fill(&format!("{row} .opinion-comment"), "论文工作扎实")
+        .await;
+    b.click(&format!("{row} .opinion-submit")).await;
+    b.wait_text(&format!("{row} .opinion-submit"), "修改意见")
+        .await;
+    // The dossier is there to read, without a save button.
+    b.click(&format!("{row} a")).await;
+    b.find("#app-state").await;
+    assert!(!b.exists("#save-dossier").await, "a member does not edit");
+    b.click("#logout").await;
+
+    // The admin sees the tally, records the meeting and the results.
+    log_in(&b, &app, &admin).await;
+    b.click(&nav_link(Page::PrelimReview)).await;
+    b.wait_text(&format!("{row} .tally-agree"), "1").await;
+    b.click(&nav_link(Page::PrelimMeeting)).await;
+    b.set_value("#meeting-date", "2026-11-20").await;
+    b.fill("#meeting-place", "学术会议室").await;
+    b.fill("#meeting-total", "3").await;
+    b.fill("#meeting-present", "3").await;
+    b.click("#meeting-save").await;
+    b.wait_text("#meeting-saved", "已保存").await;
+    b.click(&nav_link(Page::PrelimResults)).await;
+    let result_row = |a: &degree_tests::Applicant| {
+        format!("#prelim-results tr[data-student-no='{}']", a.student_no)
+    };
+    b.click(&format!("{} .select-result", result_row(first)))
+        .await;
+    b.fill("#votes-yes", "3").await;
+    b.click("#record-results").await;
+    b.wait_text("#result-outcome", "已为 1 人").await;
+    b.wait_text(&format!("{} .col-decision", result_row(first)), "通过")
+        .await;
+
+    // 数据上报 is refused while the second has no result.
+    b.click(&nav_link(Page::Submission)).await;
+    b.wait_text("#blockers", &second.student_no).await;
+    b.click("#submit-unit").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#submit-error", &second.student_no).await;
+
+    // 缓议 with its resolution; then the voting list, printable.
+    b.click(&nav_link(Page::PrelimResults)).await;
+    b.click(&format!("{} .select-result", result_row(second)))
+        .await;
+    b.fill("#votes-yes", "1").await;
+    b.fill("#votes-no", "2").await;
+    b.set_value("#decision", "deferred").await;
+    b.fill("#resolution", "补充实验数据后再议").await;
+    b.click("#record-results").await;
+    b.wait_text(&format!("{} .col-decision", result_row(second)), "缓议")
+        .await;
+    b.click("#voting-list-xlsx").await;
+    assert!(!b.exists("#download-error").await);
+    b.click("#voting-list-print").await;
+    b.wait_text("#voting-list", "表决授予学位名单").await;
+    b.wait_text("#voting-list", "缓议（补充实验数据后再议）")
+        .await;
+    b.wait_text("#voting-list", "学位评定委员会主席（签字）：张主席")
+        .await;
+    b.screenshot("voting-list").await;
+
+    // Now it submits; the dossier is read-only.
+    b.click(&nav_link(Page::Submission)).await;
+    b.click("#submit-unit").await;
+    b.wait_text("#confirm-dialog", "只读").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#submission-state", "已上报").await;
+    b.goto(&app.url(&format!("/applications/{}", first.application)))
+        .await;
+    b.find("#app-state").await;
+    assert!(!b.exists("#save-dossier").await, "read-only after 数据上报");
+    b.click("#logout").await;
+
+    // The office reopens it with a reason.
+    log_in(&b, &app, &office).await;
+    b.click(&nav_link(Page::Submissions)).await;
+    let unit_row = format!("#submissions tr[data-unit='{code}']");
+    b.wait_text(&unit_row, "已上报").await;
+    b.click(&format!("{unit_row} .reopen-unit")).await;
+    b.fill("#reopen-reason-input", "请核对论文题目").await;
+    b.click("#reopen-ok").await;
+    b.wait_text(&unit_row, "已退回（请核对论文题目）").await;
+    b.click("#logout").await;
+
+    // The unit sees why, and can change the dossier again.
+    log_in(&b, &app, &admin).await;
+    b.wait_text("#reopen-banner", "请核对论文题目").await;
+    b.goto(&app.url(&format!("/applications/{}", first.application)))
+        .await;
+    b.find("#save-dossier").await;
+    b.click(&nav_link(Page::Submission)).await;
+    b.wait_text("#submission-history", "退回培养单位修改").await;
+    b.close().await;
+}

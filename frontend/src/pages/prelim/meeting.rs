@@ -27,6 +27,8 @@ fn MeetingPageView() -> impl IntoView {
     let app = use_app();
     let unit = RwSignal::new(None::<UnitId>);
     let reload = Reload::new();
+    // Kept here: the form is drawn again when the saved record reloads.
+    let ok = RwSignal::new(false);
     let meeting = LocalResource::new(move || {
         reload.track();
         let unit = unit.get();
@@ -41,13 +43,18 @@ fn MeetingPageView() -> impl IntoView {
         <h1>{Page::PrelimMeeting.label()}</h1>
         <div class="filterbar"><CommitteeUnit selected=unit /></div>
         <Loaded data=Loading::once_asked(meeting) let:m>
-            <MeetingForm m=m unit=unit reload=reload />
+            <MeetingForm m=m unit=unit reload=reload ok=ok />
         </Loaded>
     }
 }
 
 #[component]
-fn MeetingForm(m: MeetingView, unit: RwSignal<Option<UnitId>>, reload: Reload) -> impl IntoView {
+fn MeetingForm(
+    m: MeetingView,
+    unit: RwSignal<Option<UnitId>>,
+    reload: Reload,
+    ok: RwSignal<bool>,
+) -> impl IntoView {
     let saved = m.meeting.clone();
     let held_on = RwSignal::new(
         saved
@@ -77,7 +84,6 @@ fn MeetingForm(m: MeetingView, unit: RwSignal<Option<UnitId>>, reload: Reload) -
     let version = saved.as_ref().map(|x| x.version);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let error = RwSignal::new(None::<String>);
-    let ok = RwSignal::new(false);
     let fail = show_failure(error);
     let save = Mutation::new(
         |client, (u, input): (UnitId, MeetingInput)| async move {

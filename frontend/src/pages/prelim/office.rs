@@ -135,24 +135,25 @@ fn RulesView() -> impl IntoView {
         reload.track();
         async move { app.client().committee_rule(CommitteeKind::Prelim).await }
     });
+    // Kept here: the form is drawn again when the saved rule reloads.
+    let ok = RwSignal::new(false);
     view! {
         <h1>{Page::CommitteeRules.label()}</h1>
         <p class="hint">"学位初审委员会按此规则由表决票数作出决议；修改后对之后填写的学位初审结果生效。"</p>
         <Loaded data=rule let:r>
-            <RuleForm r=r reload=reload />
+            <RuleForm r=r reload=reload ok=ok />
         </Loaded>
     }
 }
 
 #[component]
-fn RuleForm(r: RuleView, reload: Reload) -> impl IntoView {
+fn RuleForm(r: RuleView, reload: Reload, ok: RwSignal<bool>) -> impl IntoView {
     let qn = RwSignal::new(r.rule.quorum.num.to_string());
     let qd = RwSignal::new(r.rule.quorum.den.to_string());
     let pn = RwSignal::new(r.rule.pass.num.to_string());
     let pd = RwSignal::new(r.rule.pass.den.to_string());
     let base = RwSignal::new(r.rule.pass_base);
     let error = RwSignal::new(None::<String>);
-    let ok = RwSignal::new(false);
     let fail = show_failure(error);
     let version = r.version;
     let save = Mutation::new(
