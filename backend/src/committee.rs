@@ -124,10 +124,10 @@ pub fn view(conn: &mut DbConn, actor: &Actor, seat: Seat) -> Result<Committee, A
 fn validate_member(m: &MemberInput) -> Result<(), ApiError> {
     let mut problems = Vec::new();
     let mut need = |field: &str, value: &str, max: usize, label: &str| {
-        let n = value.trim().chars().count();
-        if n == 0 {
+        // The length as sent (what the API document bounds), then blank.
+        if value.trim().is_empty() {
             problems.push(FieldError::new(field, "required", format!("请填写{label}")));
-        } else if n > max {
+        } else if value.chars().count() > max {
             problems.push(FieldError::new(
                 field,
                 "too_long",
@@ -632,7 +632,7 @@ pub fn save_meeting(
     let place = m.place.trim();
     if place.is_empty() {
         problems.push(FieldError::new("place", "required", "请填写会议地点"));
-    } else if place.chars().count() > 100 {
+    } else if m.place.chars().count() > 100 {
         problems.push(FieldError::new(
             "place",
             "too_long",

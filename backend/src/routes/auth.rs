@@ -128,6 +128,8 @@ pub async fn current_user(
 
 /// The shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 8;
+/// The longest (as the API document bounds it).
+pub const MAX_PASSWORD_CHARS: usize = 128;
 
 /// Change the signed-in user's password (the first sign-in of a committee
 /// member's login must do this before anything else). The current password
@@ -152,7 +154,8 @@ pub async fn change_password(
     let me = state
         .account(&user, move |conn, actor, _| {
             let hash = db::users::password_hash(conn, actor.user_id)?;
-            if !hash
+            if req.current_password.chars().count() > MAX_PASSWORD_CHARS
+                || !hash
                 .as_deref()
                 .is_some_and(|h| verify_password(&req.current_password, h))
             {
@@ -163,7 +166,7 @@ pub async fn change_password(
                 )]));
             }
             let new = req.new_password.as_str();
-            let weak = new.chars().count() < MIN_PASSWORD_CHARS
+            let weak = !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&new.chars().count())
                 || !new.chars().any(|c| c.is_ascii_digit())
                 || !new.chars().any(char::is_alphabetic);
             if weak || new == req.current_password {
@@ -171,7 +174,7 @@ pub async fn change_password(
                     "new_password",
                     "weak",
                     format!(
-                        "新密码至少 {MIN_PASSWORD_CHARS} 位，须同时包含字母和数字，且不能与当前密码相同"
+                        "新密码 {MIN_PASSWORD_CHARS} 到 {MAX_PASSWORD_CHARS} 位，须同时包含字母和数字，且不能与当前密码相同"
                     ),
                 )]));
             }

@@ -256,8 +256,9 @@ pub fn reopen(
     reason: &str,
 ) -> Result<SubmissionStatus, ApiError> {
     check_role(actor, Role::DegreeOffice, Scope::Unit(unit))?;
+    let too_long = reason.chars().count() > 1000;
     let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 1000 {
+    if reason.is_empty() || too_long {
         return Err(ApiError::validation(vec![FieldError::new(
             "reason",
             if reason.is_empty() {

@@ -52,13 +52,18 @@ pub struct Committee {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberInput {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 50))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 50))]
     pub title: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub affiliation: String,
     pub position: Position,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 30))]
     pub staff_no: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub contact: Option<String>,
     /// The version read, when editing; ignored when adding.
     #[serde(default)]
@@ -118,6 +123,7 @@ pub struct Tally {
 pub struct OpinionInput {
     pub opinion: Opinion,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub comment: String,
 }
 
@@ -203,10 +209,12 @@ pub struct MeetingView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingInput {
     pub held_on: NaiveDate,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub place: String,
     #[serde(flatten)]
     pub attendance: Attendance,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub minutes: String,
     #[serde(default)]
     pub version: Option<i32>,
@@ -241,9 +249,11 @@ pub struct ResultInput {
     pub decision: Decision,
     /// 缓议决议 (required for 缓议).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub resolution: Option<String>,
     /// Required for 未通过 or 缓议 when the counts pass.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub reason: Option<String>,
 }
 
@@ -254,6 +264,7 @@ pub struct ResultInput {
 pub struct ResultsRequest {
     pub result: ResultInput,
     /// The applicants, each with the version read.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 2000))]
     pub applications: Vec<ApplicationVersion>,
 }
 
@@ -396,6 +407,7 @@ pub struct SubmissionChange {
     pub version: i32,
     /// The reopening's reason (required to reopen).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub reason: Option<String>,
 }
 
@@ -427,6 +439,8 @@ pub struct SubmissionOverview {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordChange {
+    #[cfg_attr(feature = "openapi", schema(max_length = 128))]
     pub current_password: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 128))]
     pub new_password: String,
 }

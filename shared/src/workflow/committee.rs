@@ -240,7 +240,9 @@ pub struct Attendance {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Fraction {
+    #[cfg_attr(feature = "openapi", schema(maximum = 100))]
     pub num: u32,
+    #[cfg_attr(feature = "openapi", schema(maximum = 100))]
     pub den: u32,
 }
 
