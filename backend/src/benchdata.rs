@@ -26,6 +26,15 @@ impl Lcg {
     }
 }
 
+/// The `p`th percentile of sorted samples (nearest rank).
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
 /// What a benchmark needs to address the seeded data.
 pub struct Seeded {
     pub batch: BatchId,

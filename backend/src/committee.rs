@@ -82,11 +82,32 @@ fn check_change(
     seat: Seat,
 ) -> Result<Option<(BatchId, Facts)>, ApiError> {
     check_manager(actor, seat)?;
+    lock_owner(conn, seat)?;
     let now = current(conn, seat)?;
     if let Some(e) = locked(seat, now.map(|(_, f)| f)) {
         return Err(e.into());
     }
     Ok(now)
+}
+
+/// Hold the committee's owner (the unit) for the rest of the transaction:
+/// its records and its submission change one at a time.
+fn lock_owner(conn: &mut DbConn, seat: Seat) -> Result<(), ApiError> {
+    if let Some(unit) = seat.unit() {
+        db::units::lock(conn, unit)?;
+    }
+    Ok(())
+}
+
+/// Take the member's login out of the committee: disabled at once, and its
+/// grant of the member role withdrawn (a later re-enabling of the account
+/// alone gives no access).
+fn revoke_login(conn: &mut DbConn, seat: Seat, user: shared::ids::UserId) -> Result<(), ApiError> {
+    db::users::set_active(conn, user, false)?;
+    if let (Some(role), Some(unit)) = (seat.kind.member_role(), seat.unit()) {
+        db::users::remove_unit_grant(conn, user, role, unit)?;
+    }
+    Ok(())
 }
 
 fn owner_name(conn: &mut DbConn, seat: Seat) -> Result<String, ApiError> {
@@ -270,7 +291,7 @@ pub fn remove_member(
         return Err(stale());
     }
     if let Some(user) = before.user_id {
-        db::users::set_active(conn, user, false)?;
+        revoke_login(conn, seat, user)?;
     }
     audit_member(
         conn,
@@ -391,7 +412,9 @@ pub fn withdraw_portal(
     id: i64,
     version: i32,
 ) -> Result<Member, ApiError> {
-    check_change(conn, actor, seat)?;
+    // Access control, not a record of the batch: possible after 数据上报 too.
+    check_manager(actor, seat)?;
+    lock_owner(conn, seat)?;
     let (committee, before) = find_member(conn, seat, id)?;
     let Some(user) = before.user_id.filter(|_| before.member.portal_enabled) else {
         return Err(ApiError::with_message(
@@ -402,7 +425,7 @@ pub fn withdraw_portal(
     if !store::touch_member(conn, id, version)? {
         return Err(stale());
     }
-    db::users::set_active(conn, user, false)?;
+    revoke_login(conn, seat, user)?;
     let member = store::member(conn, committee, id)?
         .ok_or_else(ApiError::not_found)?
         .member;
@@ -465,6 +488,7 @@ pub fn review_page(
             page,
             per_page,
             undecided: 0,
+            may_record: false,
         });
     };
     let (apps, total) = unit_data::review_page(conn, unit, batch, q)?;
@@ -516,6 +540,7 @@ pub fn review_page(
         page,
         per_page,
         undecided,
+        may_record: check_manager(actor, seat).is_ok() && locked(seat, Some(facts)).is_none(),
     })
 }
 
@@ -550,6 +575,7 @@ pub fn give_opinion(
     let app = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
     let seat = Seat::prelim(app.unit_id);
     check(actor, Permission::ReviewAsMember, app.scope())?;
+    lock_owner(conn, seat)?;
     let (_, member) = as_member(conn, actor, seat)?
         .ok_or_else(|| ApiError::new(ErrorCode::NotCommitteeMember))?;
     if input.comment.chars().count() > 500 {
@@ -653,6 +679,47 @@ pub fn save_meeting(
     rule.check_meeting(m.attendance)
         .map_err(|p| vote_error(p, rule))?;
     let committee = store::find_or_create(conn, seat.kind, seat.owner)?;
+    // “All members” is the committee as registered here.
+    let registered = u32::try_from(store::members(conn, committee)?.len()).unwrap_or(u32::MAX);
+    if m.attendance.members_total != registered {
+        let message = format!("委员总数须与学位初审委员会登记的委员人数（{registered} 人）一致");
+        let mut e = ApiError::with_message(ErrorCode::VotesInconsistent, message.clone());
+        e.body.fields = vec![FieldError::new("members_total", "not_registered", message)];
+        return Err(e);
+    }
+    // Results already recorded must still fit the changed meeting.
+    let (apps, results) = applicants_with_results(conn, seat, batch)?;
+    let unfit: Vec<FieldError> = apps
+        .iter()
+        .filter_map(|a| {
+            let r = results.get(&a.id)?;
+            let p = rule
+                .check_decision(
+                    m.attendance,
+                    r.votes,
+                    r.decision,
+                    r.resolution.as_deref(),
+                    r.reason.as_deref(),
+                )
+                .err()?;
+            Some(FieldError::new(
+                &a.student_no,
+                p.code(),
+                format!("{} {}：{}", a.student_no, a.name, p.message(rule)),
+            ))
+        })
+        .collect();
+    if !unfit.is_empty() {
+        let mut e = ApiError::with_message(
+            ErrorCode::VotesInconsistent,
+            format!(
+                "已填写的 {} 名学生的学位初审结果与修改后的会议记录不符，请先修改其结果",
+                unfit.len()
+            ),
+        );
+        e.body.fields = unfit;
+        return Err(e);
+    }
     let before = store::meeting(conn, committee, batch)?;
     let record = store::MeetingRecord {
         held_on: m.held_on,
@@ -817,6 +884,17 @@ pub fn record_results(
     Ok(BulkOutcome {
         done: u32::try_from(apps.len()).unwrap_or(u32::MAX),
         skipped: Vec::new(),
+    })
+}
+
+/// The name of the committee's 主席, if it has one.
+pub fn chair(conn: &mut DbConn, seat: Seat) -> Result<Option<String>, ApiError> {
+    Ok(match store::find(conn, seat.kind, seat.owner)? {
+        Some(c) => store::members(conn, c)?
+            .into_iter()
+            .find(|m| m.member.position == shared::workflow::committee::Position::Chair)
+            .map(|m| m.member.name),
+        None => None,
     })
 }
 

@@ -7,7 +7,7 @@
 //! (see scripts/bench-lists, which runs both backends).
 
 use actix_web::web;
-use degree_backend::benchdata::{self, Lcg, UNITS};
+use degree_backend::benchdata::{self, percentile, Lcg, UNITS};
 use degree_backend::{Application, Config};
 use shared::domain::StudentKind;
 use shared::dto::application::{ApplicationQuery, RosterQuery, StudentSort};
@@ -24,14 +24,6 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
 }
 
 async fn bench() -> Result<(), String> {

@@ -11,7 +11,7 @@
 //! (see scripts/bench-prelim, which runs both backends).
 
 use actix_web::web;
-use degree_backend::benchdata::{self, UNITS};
+use degree_backend::benchdata::{self, percentile, UNITS};
 use degree_backend::db::{self, committees};
 use degree_backend::error::ApiError;
 use degree_backend::simulator::data::Population;
@@ -45,14 +45,6 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
 }
 
 fn verdict(ms: f64, target: f64) -> &'static str {

@@ -14,7 +14,8 @@ use shared::dto::{Page, PageQuery};
 use shared::ids::{ApplicationId, BatchId, GroupId, StudentId, UnitId};
 use shared::workflow::{Action, Stage};
 
-fn like_pattern(s: &str) -> String {
+/// `%text%` for LIKE with `\` as the escape (the lists' filters).
+pub(super) fn like_pattern(s: &str) -> String {
     let escaped: String = s
         .trim()
         .chars()
@@ -26,7 +27,8 @@ fn like_pattern(s: &str) -> String {
     format!("%{escaped}%")
 }
 
-fn prefix_pattern(s: &str) -> String {
+/// `text%` for LIKE with `\` as the escape.
+pub(super) fn prefix_pattern(s: &str) -> String {
     let p = like_pattern(s);
     p[1..].to_owned()
 }

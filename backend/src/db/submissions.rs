@@ -2,6 +2,7 @@
 //! review list, the whole unit at once (voting list, blockers), the
 //! submission (数据上报) with its reopenings, and the office's overview.
 
+use super::application_lists::{like_pattern, prefix_pattern};
 use super::applications::{kind_of, state_of, StateColumns};
 use super::audit::Change;
 use super::schema::{applications, students, submission_events, unit_submissions, units};
@@ -28,6 +29,8 @@ pub struct Applicant {
     pub thesis_title: Option<String>,
     pub advisor_name: Option<String>,
     pub state: Stage,
+    /// The stored 学位初审 decision, kept through the later stages.
+    pub prelim: Option<Decision>,
 }
 
 type ApplicantColumns = (
@@ -80,6 +83,7 @@ fn applicant_of(row: ApplicantColumns) -> QueryResult<Applicant> {
         major_name,
         thesis_title: thesis,
         advisor_name: advisor,
+        prelim: st.1.as_deref().and_then(Decision::parse),
         state: state_of(st)?,
     })
 }
@@ -106,22 +110,6 @@ fn reviewed_stages() -> [&'static str; 3] {
         Stage::PrelimDecided(Decision::Passed).stage(),
         Stage::Submitted(Decision::Passed).stage(),
     ]
-}
-
-fn like_pattern(s: &str, prefix: bool) -> String {
-    let escaped: String = s
-        .trim()
-        .chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect();
-    if prefix {
-        format!("{escaped}%")
-    } else {
-        format!("%{escaped}%")
-    }
 }
 
 /// One page of the applicants the unit's committee reviews, with the total
@@ -151,11 +139,9 @@ pub fn review_page(
         if let Some(text) = q.q.as_deref().filter(|s| !s.trim().is_empty()) {
             query = query.filter(
                 students::name
-                    .like(like_pattern(text, false))
+                    .like(like_pattern(text))
                     .escape('\\')
-                    .or(students::student_no
-                        .like(like_pattern(text, true))
-                        .escape('\\')),
+                    .or(students::student_no.like(prefix_pattern(text)).escape('\\')),
             );
         }
         if let Some(kind) = q.kind {

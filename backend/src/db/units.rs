@@ -158,3 +158,20 @@ pub fn list(conn: &mut DbConn) -> QueryResult<Vec<shared::dto::unit::Unit>> {
         })
         .collect())
 }
+
+/// Hold the unit's row until the transaction ends (PostgreSQL `FOR
+/// UPDATE`), so that a unit-wide step (数据上报, its reopening) and a change
+/// of the unit's committee records do not interleave. SQLite needs nothing:
+/// the process's write transactions queue one after another
+/// (`AppState::write`).
+pub fn lock(conn: &mut DbConn, id: UnitId) -> QueryResult<()> {
+    match conn {
+        DbConn::Pg(pg) => units::table
+            .filter(units::id.eq(id.0))
+            .select(units::id)
+            .for_update()
+            .load::<i64>(pg)
+            .map(|_| ()),
+        DbConn::Sqlite(_) => Ok(()),
+    }
+}

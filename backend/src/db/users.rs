@@ -330,3 +330,21 @@ pub fn holding_unit_role(
         .load::<i64>(conn)
         .map(|ids| ids.into_iter().map(UserId).collect())
 }
+
+/// Withdraw the user's grant of `role` for this unit (a committee member's
+/// portal rights).
+pub fn remove_unit_grant(
+    conn: &mut DbConn,
+    id: UserId,
+    role: Role,
+    unit: shared::ids::UnitId,
+) -> QueryResult<()> {
+    diesel::delete(
+        user_roles::table
+            .filter(user_roles::user_id.eq(id.0))
+            .filter(user_roles::role.eq(role.as_str()))
+            .filter(user_roles::unit_id.eq(unit.0)),
+    )
+    .execute(conn)
+    .map(|_| ())
+}

@@ -15,7 +15,7 @@ use shared::dto::committee::{
 use shared::error::{ErrorCode, FieldError};
 use shared::ids::{ApplicationId, BatchId, UnitId};
 use shared::workflow::application::apply;
-use shared::workflow::{Action, Facts, Stage};
+use shared::workflow::{Action, BatchPhase, Decision, Facts, Stage};
 use std::collections::HashMap;
 
 /// What stops the unit's applications from being submitted: each one not
@@ -42,8 +42,7 @@ pub fn blockers(apps: &[Applicant]) -> Vec<Blocker> {
 fn counts(apps: &[Applicant]) -> DecisionCounts {
     let mut c = DecisionCounts::default();
     for a in apps {
-        let prelim = a.state.stored_decisions().0.map(|d| d.as_str());
-        store::count_into(&mut c, a.state.stage(), prelim, 1);
+        store::count_into(&mut c, a.state.stage(), a.prelim.map(Decision::as_str), 1);
     }
     c
 }
@@ -84,6 +83,7 @@ pub fn status(
             .all(|a| apply(a.state, Action::Submit, Role::UnitAdmin, facts).is_ok());
     let may_reopen = check_role(actor, Role::DegreeOffice, scope).is_ok()
         && row.submitted
+        && facts.phase == BatchPhase::Open
         && apps
             .iter()
             .filter(|a| a.state.is_submitted())
@@ -188,6 +188,7 @@ pub fn submit(
 ) -> Result<SubmissionStatus, ApiError> {
     check_role(actor, Role::UnitAdmin, Scope::Unit(unit))?;
     check(actor, Permission::ManageCommittee, Scope::Unit(unit))?;
+    db::units::lock(conn, unit)?;
     let (batch, facts) = current(conn, unit)?;
     let row = store::status(conn, batch, unit)?;
     if row.version != version {
@@ -220,6 +221,12 @@ pub fn submit(
             })
             .collect();
         return Err(e);
+    }
+    if committee::chair(conn, Seat::prelim(unit))?.is_none() {
+        return Err(ApiError::with_message(
+            ErrorCode::SubmissionBlocked,
+            "学位初审委员会尚未设主席，请先在“学位初审委员会”中指定主席",
+        ));
     }
     let all: Vec<&Applicant> = apps.iter().collect();
     step_all(conn, actor, &all, (Role::UnitAdmin, Action::Submit), facts)?;
@@ -269,7 +276,11 @@ pub fn reopen(
             "请填写退回原因（最多 1000 个字）",
         )]));
     }
+    db::units::lock(conn, unit)?;
     let (batch, facts) = current(conn, unit)?;
+    if facts.phase != BatchPhase::Open {
+        return Err(shared::workflow::TransitionError::WrongPhase.into());
+    }
     let row = store::status(conn, batch, unit)?;
     if row.version != version {
         return Err(ApiError::new(ErrorCode::StaleVersion));
@@ -362,7 +373,7 @@ pub fn voting_list(conn: &mut DbConn, actor: &Actor, unit: UnitId) -> Result<Vot
     let (apps, results) = committee::applicants_with_results(conn, seat, batch)?;
     let missing: Vec<FieldError> = apps
         .iter()
-        .filter(|a| !results.contains_key(&a.id) || a.state.stored_decisions().0.is_none())
+        .filter(|a| !results.contains_key(&a.id))
         .map(|a| {
             FieldError::new(
                 &a.student_no,
@@ -383,11 +394,7 @@ pub fn voting_list(conn: &mut DbConn, actor: &Actor, unit: UnitId) -> Result<Vot
     let meeting = view
         .meeting
         .ok_or_else(|| ApiError::new(ErrorCode::MeetingNotRecorded))?;
-    let chair = committee::view(conn, actor, seat)?
-        .members
-        .into_iter()
-        .find(|m| m.position == shared::workflow::committee::Position::Chair)
-        .map(|m| m.name);
+    let chair = committee::chair(conn, seat)?;
     let rows = apps
         .iter()
         .zip(1..)

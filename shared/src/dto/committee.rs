@@ -173,6 +173,9 @@ pub struct ReviewPage {
     pub per_page: i64,
     /// Applicants of the unit's 申请学位学生 without a result (any page).
     pub undecided: i64,
+    /// The caller may record results now (the committee's manager, while
+    /// the unit has not submitted).
+    pub may_record: bool,
 }
 
 /// 学位初审信息: the meeting record.

@@ -124,10 +124,12 @@ impl CommitteeKind {
     }
 
     /// May the manager change the committee's members, meeting record and
-    /// results now? `facts` of the current batch, if there is one: the unit
-    /// may not once it has submitted (数据上报).
+    /// results now? `facts` of the current batch, if there is one: not once
+    /// the batch has left the committee's phase, and (学位初审) not once the
+    /// unit has submitted (数据上报).
     pub fn records_open(self, facts: Option<Facts>) -> Result<(), super::TransitionError> {
         match (self, facts) {
+            (_, Some(f)) if f.phase != self.phase() => Err(super::TransitionError::WrongPhase),
             (CommitteeKind::Prelim, Some(f)) if f.unit_submitted => {
                 Err(super::TransitionError::UnitSubmitted)
             }
@@ -353,9 +355,14 @@ impl Default for DecisionRule {
 }
 
 impl DecisionRule {
-    /// Is the rule itself sensible (proper fractions, small denominators)?
+    /// Is the rule itself sensible: proper fractions with small
+    /// denominators, a quorum above none, and a pass share below all (more
+    /// than all could never pass)?
     pub fn is_valid(self) -> bool {
-        self.quorum.is_proper() && self.pass.is_proper() && self.quorum.num > 0
+        self.quorum.is_proper()
+            && self.pass.is_proper()
+            && self.quorum.num > 0
+            && self.pass.num < self.pass.den
     }
 
     /// The rule in words, for the UI.
@@ -588,6 +595,11 @@ mod tests {
         );
         assert!(present_majority.is_valid());
         assert!(!DecisionRule {
+            pass: Fraction { num: 1, den: 1 },
+            ..present_majority
+        }
+        .is_valid());
+        assert!(!DecisionRule {
             quorum: Fraction { num: 3, den: 2 },
             ..present_majority
         }
@@ -633,6 +645,14 @@ mod tests {
         assert!(k.opinion_open(Stage::Confirmed, f(false)).is_err());
         assert!(k.opinion_open(Stage::Reviewed, f(true)).is_err());
         assert!(k.reviews(Stage::Submitted(Decision::Failed)));
+        assert_eq!(k.records_open(Some(f(false))), Ok(()));
+        assert!(k.records_open(Some(f(true))).is_err());
+        let sealed = Facts {
+            phase: BatchPhase::Sealed,
+            ..f(false)
+        };
+        assert!(k.records_open(Some(sealed)).is_err());
+        assert!(k.opinion_open(Stage::Reviewed, sealed).is_err());
         assert!(!k.reviews(Stage::Confirmed));
     }
 }

@@ -488,6 +488,26 @@ async fn results_follow_the_meeting_and_the_rule() {
         app.stage_of(apps[0].application),
         Stage::PrelimDecided(Decision::Failed)
     );
+    // The meeting may no longer change so that a recorded result would not
+    // fit (11 votes, 10 present), nor count other than the registered 15.
+    let now = admin
+        .prelim_meeting(unit)
+        .await
+        .expect("meeting")
+        .meeting
+        .map(|m| m.version);
+    let e = admin
+        .save_prelim_meeting(unit, &meeting(10, now))
+        .await
+        .expect_err("results no longer fit");
+    assert_eq!(e.code(), Some(ErrorCode::VotesInconsistent));
+    let mut fourteen = meeting(11, now);
+    fourteen.attendance.members_total = 14;
+    let e = admin
+        .save_prelim_meeting(unit, &fourteen)
+        .await
+        .expect_err("not the registered committee");
+    assert_eq!(e.code(), Some(ErrorCode::VotesInconsistent));
 
     // Bulk, the same counts for many; a stale version or a not-yet-reviewed
     // applicant refuses the whole request.
@@ -747,6 +767,26 @@ async fn a_unit_submits_when_every_applicant_is_decided_and_the_office_reopens_i
     app.bring_to(&late[0], Fixture::Reviewed).await;
     app.record_prelim(&[&apps[2], &late[0]], Decision::Deferred)
         .await;
+    // Without a 主席 the unit cannot submit.
+    let chair = admin.committee(unit).await.expect("committee").members[0].clone();
+    admin
+        .remove_member(unit, chair.id, chair.version)
+        .await
+        .expect("remove the chair");
+    let status = admin.submission(unit).await.expect("status");
+    assert_eq!(
+        code(admin.submit_unit(unit, status.version).await),
+        ErrorCode::SubmissionBlocked
+    );
+    admin
+        .add_member(unit, &member("新主席", Position::Chair))
+        .await
+        .expect("a new chair");
+    let portal = admin.committee(unit).await.expect("committee").members[0].clone();
+    let grant = admin
+        .grant_portal(unit, portal.id, portal.version)
+        .await
+        .expect("portal");
     let status = admin.submission(unit).await.expect("status");
     assert!(status.may_submit, "{:?}", status.blockers);
     assert_eq!(
@@ -807,6 +847,13 @@ async fn a_unit_submits_when_every_applicant_is_decided_and_the_office_reopens_i
     );
     let m = admin.prelim_meeting(unit).await.expect("meeting");
     assert!(!m.editable);
+    // Portal rights can still be withdrawn: access, not a record.
+    let member = admin.committee(unit).await.expect("committee").members[0].clone();
+    assert_eq!(member.username.as_deref(), Some(grant.username.as_str()));
+    admin
+        .withdraw_portal(unit, member.id, member.version)
+        .await
+        .expect("withdraw after submission");
     assert_eq!(
         code(admin.submit_unit(unit, submitted.version).await),
         ErrorCode::InvalidTransition

@@ -67,7 +67,16 @@ fn ResultsView() -> impl IntoView {
             }
         }
     });
-    let admin = Signal::derive(move || is_unit_admin(unit.get()));
+    // The form and the ticks only while results may be recorded (the unit
+    // admin, before 数据上报), as the server says with the list.
+    let admin = Signal::derive(move || {
+        is_unit_admin(unit.get())
+            && list
+                .get()
+                .and_then(Result::ok)
+                .flatten()
+                .is_some_and(|p| p.may_record)
+    });
     let download_error = RwSignal::new(None::<String>);
     let download = move |_| {
         let Some(u) = unit.get_untracked() else {
