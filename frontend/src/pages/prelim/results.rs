@@ -69,14 +69,15 @@ fn ResultsView() -> impl IntoView {
     });
     // The form and the ticks only while results may be recorded (the unit
     // admin, before 数据上报), as the server says with the list.
-    let admin = Signal::derive(move || {
-        is_unit_admin(unit.get())
-            && list
-                .get()
-                .and_then(Result::ok)
-                .flatten()
-                .is_some_and(|p| p.may_record)
+    // Kept from the last answer, so that a reload does not take the form
+    // (and what it says) away meanwhile.
+    let may_record = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(Some(p))) = list.get() {
+            may_record.set(p.may_record);
+        }
     });
+    let admin = Memo::new(move |_| is_unit_admin(unit.get()) && may_record.get());
     let download_error = RwSignal::new(None::<String>);
     let download = move |_| {
         let Some(u) = unit.get_untracked() else {
