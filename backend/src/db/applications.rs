@@ -10,7 +10,7 @@ use shared::domain::StudentKind;
 use shared::dossier::{FilledField, FilledValues};
 use shared::dto::application::ApplicationInfo;
 use shared::ids::{ApplicationId, BatchId, GroupId, StudentId, UnitId};
-use shared::workflow::Stage;
+use shared::workflow::{Decision, Stage};
 
 fn corrupt(what: String) -> DieselError {
     DieselError::DeserializationError(what.into())
@@ -334,4 +334,43 @@ pub fn unit_submitted(conn: &mut DbConn, batch: BatchId, unit: UnitId) -> QueryR
         .get_result::<bool>(conn)
         .optional()?
         .unwrap_or(false))
+}
+
+/// Move these applications of the unit from one stage to the next in one
+/// statement per chunk, keeping their 学位初审 decision (`None`: keep it as
+/// stored, for 数据上报 and its reopening) or setting it. `false` when one of
+/// them was no longer in a `from` stage (a concurrent change).
+pub fn move_stage(
+    conn: &mut DbConn,
+    ids: &[ApplicationId],
+    from: &[&'static str],
+    to: &'static str,
+    prelim: Option<Decision>,
+) -> QueryResult<bool> {
+    let at = now();
+    let ids: Vec<i64> = ids.iter().map(|a| a.0).collect();
+    let mut moved = 0;
+    for chunk in ids.chunks(500) {
+        let target = applications::table
+            .filter(applications::id.eq_any(chunk))
+            .filter(applications::stage.eq_any(from));
+        moved += match prelim {
+            Some(d) => diesel::update(target)
+                .set((
+                    applications::stage.eq(to),
+                    applications::prelim_decision.eq(Some(d.as_str())),
+                    applications::version.eq(applications::version + 1),
+                    applications::updated_at.eq(at),
+                ))
+                .execute(conn)?,
+            None => diesel::update(target)
+                .set((
+                    applications::stage.eq(to),
+                    applications::version.eq(applications::version + 1),
+                    applications::updated_at.eq(at),
+                ))
+                .execute(conn)?,
+        };
+    }
+    Ok(moved == ids.len())
 }

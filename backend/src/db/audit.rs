@@ -1,7 +1,7 @@
 //! The append-only audit log.
 
 use super::schema::audit_log;
-use super::{insert_returning_id, now, DbConn};
+use super::{insert_many, insert_returning_id, now, DbConn};
 use diesel::prelude::*;
 use shared::authz::Actor;
 use shared::dto::audit::{AuditEntry, AuditQuery};
@@ -58,6 +58,30 @@ pub fn record(conn: &mut DbConn, change: Change<'_>) -> QueryResult<()> {
         after_json: change.after.map(|v| v.to_string()),
     };
     insert_returning_id!(conn, audit_log::table, &row, audit_log::id).map(|_| ())
+}
+
+/// Append audit entries in few statements.
+pub fn record_many(conn: &mut DbConn, changes: &[Change<'_>]) -> QueryResult<()> {
+    let at = now();
+    for chunk in changes.chunks(500) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|c| {
+                (
+                    audit_log::at.eq(at),
+                    audit_log::actor_id.eq(c.actor.map(|a| a.user_id.0)),
+                    audit_log::actor_name.eq(c.actor.map_or("系统", |a| a.display_name.as_str())),
+                    audit_log::entity.eq(c.entity),
+                    audit_log::entity_id.eq(c.entity_id),
+                    audit_log::action.eq(c.action),
+                    audit_log::before_json.eq(c.before.as_ref().map(|v| v.to_string())),
+                    audit_log::after_json.eq(c.after.as_ref().map(|v| v.to_string())),
+                )
+            })
+            .collect();
+        insert_many!(conn, audit_log::table, rows);
+    }
+    Ok(())
 }
 
 pub fn list(conn: &mut DbConn, q: &AuditQuery) -> QueryResult<Page<AuditEntry>> {

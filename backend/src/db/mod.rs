@@ -14,6 +14,7 @@ pub mod applications;
 pub mod audit;
 pub mod batches;
 pub mod bulk;
+pub mod committee_records;
 pub mod committees;
 pub mod dossier;
 pub mod history;

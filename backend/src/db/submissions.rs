@@ -4,9 +4,8 @@
 
 use super::application_lists::{like_pattern, prefix_pattern};
 use super::applications::{kind_of, state_of, StateColumns};
-use super::audit::Change;
 use super::schema::{applications, students, submission_events, unit_submissions, units};
-use super::{insert_many, now, DbConn};
+use super::{now, DbConn};
 use diesel::prelude::*;
 use shared::domain::StudentKind;
 use shared::dto::committee::{DecisionCounts, ReviewQuery, SubmissionEvent, SubmissionEventKind};
@@ -187,70 +186,6 @@ pub fn undecided(conn: &mut DbConn, unit: UnitId, batch: BatchId) -> QueryResult
         ]))
         .count()
         .get_result(conn)
-}
-
-/// Move these applications of the unit from one stage to the next in one
-/// statement per chunk, keeping their 学位初审 decision (`None`: keep it as
-/// stored, for 数据上报 and its reopening) or setting it. `false` when one of
-/// them was no longer in a `from` stage (a concurrent change).
-pub fn move_stage(
-    conn: &mut DbConn,
-    ids: &[ApplicationId],
-    from: &[&'static str],
-    to: &'static str,
-    prelim: Option<Decision>,
-) -> QueryResult<bool> {
-    let at = now();
-    let ids: Vec<i64> = ids.iter().map(|a| a.0).collect();
-    let mut moved = 0;
-    for chunk in ids.chunks(500) {
-        let target = applications::table
-            .filter(applications::id.eq_any(chunk))
-            .filter(applications::stage.eq_any(from));
-        moved += match prelim {
-            Some(d) => diesel::update(target)
-                .set((
-                    applications::stage.eq(to),
-                    applications::prelim_decision.eq(Some(d.as_str())),
-                    applications::version.eq(applications::version + 1),
-                    applications::updated_at.eq(at),
-                ))
-                .execute(conn)?,
-            None => diesel::update(target)
-                .set((
-                    applications::stage.eq(to),
-                    applications::version.eq(applications::version + 1),
-                    applications::updated_at.eq(at),
-                ))
-                .execute(conn)?,
-        };
-    }
-    Ok(moved == ids.len())
-}
-
-/// Append audit entries in few statements.
-pub fn audit_many(conn: &mut DbConn, changes: &[Change<'_>]) -> QueryResult<()> {
-    use super::schema::audit_log;
-    let at = now();
-    for chunk in changes.chunks(500) {
-        let rows: Vec<_> = chunk
-            .iter()
-            .map(|c| {
-                (
-                    audit_log::at.eq(at),
-                    audit_log::actor_id.eq(c.actor.map(|a| a.user_id.0)),
-                    audit_log::actor_name.eq(c.actor.map_or("系统", |a| a.display_name.as_str())),
-                    audit_log::entity.eq(c.entity),
-                    audit_log::entity_id.eq(c.entity_id),
-                    audit_log::action.eq(c.action),
-                    audit_log::before_json.eq(c.before.as_ref().map(|v| v.to_string())),
-                    audit_log::after_json.eq(c.after.as_ref().map(|v| v.to_string())),
-                )
-            })
-            .collect();
-        insert_many!(conn, audit_log::table, rows);
-    }
-    Ok(())
 }
 
 /// A unit's submission row in a batch.

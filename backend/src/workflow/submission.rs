@@ -127,7 +127,7 @@ fn step_all(
             .push(a.id);
     }
     for ((from, to), ids) in by_stage {
-        if !store::move_stage(conn, &ids, &[from], to, None)? {
+        if !db::applications::move_stage(conn, &ids, &[from], to, None)? {
             return Err(ApiError::new(ErrorCode::StaleVersion));
         }
     }
@@ -153,7 +153,7 @@ fn step_all(
             after: Some(after.clone()),
         })
         .collect();
-    store::audit_many(conn, &changes)?;
+    db::audit::record_many(conn, &changes)?;
     Ok(())
 }
 

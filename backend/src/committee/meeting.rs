@@ -1,0 +1,140 @@
+//! 学位初审信息: the meeting record of the current batch, checked against
+//! the registered committee, the rule and the results already recorded.
+
+use super::{
+    applicants_with_results, check_change, check_manager, check_view, current, locked, stale,
+    vote_error, Seat,
+};
+use crate::db::committees as store;
+use crate::db::{self, audit::Change, DbConn};
+use crate::error::ApiError;
+use shared::authz::Actor;
+use shared::dto::committee::{MeetingInput, MeetingView};
+use shared::error::{ErrorCode, FieldError};
+
+/// The meeting record of the committee in the current batch.
+pub fn meeting(conn: &mut DbConn, actor: &Actor, seat: Seat) -> Result<MeetingView, ApiError> {
+    check_view(actor, seat)?;
+    let (batch, facts) =
+        current(conn, seat)?.ok_or_else(|| ApiError::new(ErrorCode::NoActiveBatch))?;
+    let committee = store::find(conn, seat.kind, seat.owner)?;
+    let meeting = match committee {
+        Some(c) => store::meeting(conn, c, batch)?,
+        None => None,
+    };
+    let members_now = match committee {
+        Some(c) => store::members(conn, c)?.len(),
+        None => 0,
+    };
+    let lock = locked(seat, Some(facts));
+    Ok(MeetingView {
+        batch_id: batch,
+        meeting,
+        members_now: u32::try_from(members_now).unwrap_or(u32::MAX),
+        rule: store::rule(conn, seat.kind)?,
+        editable: check_manager(actor, seat).is_ok() && lock.is_none(),
+        locked_reason: lock.map(|e| e.message().to_owned()),
+    })
+}
+
+/// Record or change the meeting record; counts that make the meeting
+/// invalid are refused.
+pub fn save_meeting(
+    conn: &mut DbConn,
+    actor: &Actor,
+    seat: Seat,
+    m: &MeetingInput,
+) -> Result<MeetingView, ApiError> {
+    let (batch, _) =
+        check_change(conn, actor, seat)?.ok_or_else(|| ApiError::new(ErrorCode::NoActiveBatch))?;
+    let mut problems = Vec::new();
+    let place = m.place.trim();
+    if place.is_empty() {
+        problems.push(FieldError::new("place", "required", "请填写会议地点"));
+    } else if m.place.chars().count() > 100 {
+        problems.push(FieldError::new(
+            "place",
+            "too_long",
+            "会议地点最多 100 个字",
+        ));
+    }
+    if m.minutes.chars().count() > 5000 {
+        problems.push(FieldError::new(
+            "minutes",
+            "too_long",
+            "会议纪要最多 5000 个字",
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(ApiError::validation(problems));
+    }
+    let rule = store::rule(conn, seat.kind)?.rule;
+    rule.check_meeting(m.attendance)
+        .map_err(|p| vote_error(p, rule))?;
+    let committee = store::find_or_create(conn, seat.kind, seat.owner)?;
+    // “All members” is the committee as registered here.
+    let registered = u32::try_from(store::members(conn, committee)?.len()).unwrap_or(u32::MAX);
+    if m.attendance.members_total != registered {
+        let message = format!("委员总数须与学位初审委员会登记的委员人数（{registered} 人）一致");
+        let mut e = ApiError::with_message(ErrorCode::VotesInconsistent, message.clone());
+        e.body.fields = vec![FieldError::new("members_total", "not_registered", message)];
+        return Err(e);
+    }
+    // Results already recorded must still fit the changed meeting.
+    let (apps, results) = applicants_with_results(conn, seat, batch)?;
+    let unfit: Vec<FieldError> = apps
+        .iter()
+        .filter_map(|a| {
+            let r = results.get(&a.id)?;
+            let p = rule
+                .check_decision(
+                    m.attendance,
+                    r.votes,
+                    r.decision,
+                    r.resolution.as_deref(),
+                    r.reason.as_deref(),
+                )
+                .err()?;
+            Some(FieldError::new(
+                &a.student_no,
+                p.code(),
+                format!("{} {}：{}", a.student_no, a.name, p.message(rule)),
+            ))
+        })
+        .collect();
+    if !unfit.is_empty() {
+        let mut e = ApiError::with_message(
+            ErrorCode::VotesInconsistent,
+            format!(
+                "已填写的 {} 名学生的学位初审结果与修改后的会议记录不符，请先修改其结果",
+                unfit.len()
+            ),
+        );
+        e.body.fields = unfit;
+        return Err(e);
+    }
+    let before = store::meeting(conn, committee, batch)?;
+    let record = store::MeetingRecord {
+        held_on: m.held_on,
+        place,
+        attendance: m.attendance,
+        minutes: m.minutes.trim(),
+        by: &actor.display_name,
+    };
+    if !store::save_meeting(conn, committee, batch, m.version, &record)? {
+        return Err(stale());
+    }
+    let after = store::meeting(conn, committee, batch)?;
+    db::audit::record(
+        conn,
+        Change {
+            actor: Some(actor),
+            entity: "committee_meeting",
+            entity_id: Some(committee.0),
+            action: "save_committee_meeting",
+            before: before.map(|m| serde_json::json!(m)),
+            after: after.map(|m| serde_json::json!(m)),
+        },
+    )?;
+    meeting(conn, actor, seat)
+}
