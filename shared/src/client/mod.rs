@@ -1,5 +1,8 @@
 //! Typed API client: one async function per endpoint. Used by the black-box
-//! tests and by the SPA, so both exercise the same calls.
+//! tests and by the SPA, so both exercise the same calls. The endpoints of
+//! 学位初审 and 数据上报 are in `committee`.
+
+mod committee;
 
 use crate::dto::application::{
     ApplicationQuery, ApplicationRow, ApplicationStep, BulkOutcome, BulkStep, Dossier,
@@ -9,18 +12,12 @@ use crate::dto::application::{
 use crate::dto::audit::{AuditEntry, AuditQuery};
 use crate::dto::auth::{LoginRequest, LoginResponse, Me};
 use crate::dto::batch::{AdvanceBatch, Batch, CurrentBatch, NewBatch};
-use crate::dto::committee::{
-    Committee, MeetingInput, MeetingView, Member, MemberInput, MemberVersion, OpinionInput,
-    PasswordChange, PortalGrant, ResultsRequest, ReviewPage, ReviewQuery, RuleUpdate, RuleView,
-    SubmissionChange, SubmissionOverview, SubmissionStatus, VotingList,
-};
 use crate::dto::health::Health;
 use crate::dto::sync::{SyncRun, SyncRunQuery, SyncedDossier};
 use crate::dto::unit::Unit;
 use crate::dto::{Page, PageQuery};
 use crate::error::{ApiErrorBody, ErrorCode};
 use crate::ids::{ApplicationId, BatchId, StudentId, UnitId};
-use crate::workflow::committee::CommitteeKind;
 use serde::de::DeserializeOwned;
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -91,19 +88,19 @@ impl Client {
         format!("{}{}", self.base, path)
     }
 
-    fn get(&self, path: &str) -> reqwest::RequestBuilder {
+    pub(crate) fn get(&self, path: &str) -> reqwest::RequestBuilder {
         self.authorized(self.http.get(self.url(path)))
     }
 
-    fn post(&self, path: &str) -> reqwest::RequestBuilder {
+    pub(crate) fn post(&self, path: &str) -> reqwest::RequestBuilder {
         self.authorized(self.http.post(self.url(path)))
     }
 
-    fn put(&self, path: &str) -> reqwest::RequestBuilder {
+    pub(crate) fn put(&self, path: &str) -> reqwest::RequestBuilder {
         self.authorized(self.http.put(self.url(path)))
     }
 
-    fn delete(&self, path: &str) -> reqwest::RequestBuilder {
+    pub(crate) fn delete(&self, path: &str) -> reqwest::RequestBuilder {
         self.authorized(self.http.delete(self.url(path)))
     }
 
@@ -115,7 +112,7 @@ impl Client {
     }
 
     /// The body of a 2xx answer, or the API error.
-    async fn body(rb: reqwest::RequestBuilder) -> Result<Vec<u8>> {
+    pub(crate) async fn body(rb: reqwest::RequestBuilder) -> Result<Vec<u8>> {
         let resp = rb
             .send()
             .await
@@ -134,13 +131,13 @@ impl Client {
         }
     }
 
-    async fn send<T: DeserializeOwned>(rb: reqwest::RequestBuilder) -> Result<T> {
+    pub(crate) async fn send<T: DeserializeOwned>(rb: reqwest::RequestBuilder) -> Result<T> {
         let bytes = Self::body(rb).await?;
         serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode(e.to_string()))
     }
 
     /// For answers without a body (204).
-    async fn send_empty(rb: reqwest::RequestBuilder) -> Result<()> {
+    pub(crate) async fn send_empty(rb: reqwest::RequestBuilder) -> Result<()> {
         Self::body(rb).await.map(|_| ())
     }
 
@@ -350,181 +347,5 @@ impl Client {
     /// `PUT /api/v1/instructions`
     pub async fn update_instructions(&self, update: &InstructionsUpdate) -> Result<Instructions> {
         Self::send(self.put("/api/v1/instructions").json(update)).await
-    }
-
-    /// `POST /api/v1/me/password`
-    pub async fn change_password(&self, req: &PasswordChange) -> Result<Me> {
-        Self::send(self.post("/api/v1/me/password").json(req)).await
-    }
-
-    /// `GET /api/v1/units/{id}/committee` (学位初审委员会)
-    pub async fn committee(&self, unit: UnitId) -> Result<Committee> {
-        Self::send(self.get(&format!("/api/v1/units/{unit}/committee"))).await
-    }
-
-    /// `POST /api/v1/units/{id}/committee/members`
-    pub async fn add_member(&self, unit: UnitId, m: &MemberInput) -> Result<Member> {
-        Self::send(
-            self.post(&format!("/api/v1/units/{unit}/committee/members"))
-                .json(m),
-        )
-        .await
-    }
-
-    /// `PUT /api/v1/units/{id}/committee/members/{member}`
-    pub async fn edit_member(&self, unit: UnitId, member: i64, m: &MemberInput) -> Result<Member> {
-        Self::send(
-            self.put(&format!("/api/v1/units/{unit}/committee/members/{member}"))
-                .json(m),
-        )
-        .await
-    }
-
-    /// `DELETE /api/v1/units/{id}/committee/members/{member}?version=…`
-    pub async fn remove_member(&self, unit: UnitId, member: i64, version: i32) -> Result<()> {
-        Self::send_empty(
-            self.delete(&format!("/api/v1/units/{unit}/committee/members/{member}"))
-                .query(&[("version", version)]),
-        )
-        .await
-    }
-
-    /// `POST /api/v1/units/{id}/committee/members/{member}/portal` (授予信息门户权限)
-    pub async fn grant_portal(
-        &self,
-        unit: UnitId,
-        member: i64,
-        version: i32,
-    ) -> Result<PortalGrant> {
-        Self::send(
-            self.post(&format!(
-                "/api/v1/units/{unit}/committee/members/{member}/portal"
-            ))
-            .json(&MemberVersion { version }),
-        )
-        .await
-    }
-
-    /// `DELETE /api/v1/units/{id}/committee/members/{member}/portal?version=…`
-    pub async fn withdraw_portal(&self, unit: UnitId, member: i64, version: i32) -> Result<Member> {
-        Self::send(
-            self.delete(&format!(
-                "/api/v1/units/{unit}/committee/members/{member}/portal"
-            ))
-            .query(&[("version", version)]),
-        )
-        .await
-    }
-
-    /// `GET /api/v1/units/{id}/prelim/applicants` (网上学位初审)
-    pub async fn prelim_applicants(&self, unit: UnitId, q: &ReviewQuery) -> Result<ReviewPage> {
-        Self::send(
-            self.get(&format!("/api/v1/units/{unit}/prelim/applicants"))
-                .query(q),
-        )
-        .await
-    }
-
-    /// `PUT /api/v1/applications/{id}/opinion`
-    pub async fn give_opinion(&self, id: ApplicationId, o: &OpinionInput) -> Result<()> {
-        Self::send_empty(
-            self.put(&format!("/api/v1/applications/{id}/opinion"))
-                .json(o),
-        )
-        .await
-    }
-
-    /// `GET /api/v1/units/{id}/prelim/meeting` (学位初审信息)
-    pub async fn prelim_meeting(&self, unit: UnitId) -> Result<MeetingView> {
-        Self::send(self.get(&format!("/api/v1/units/{unit}/prelim/meeting"))).await
-    }
-
-    /// `PUT /api/v1/units/{id}/prelim/meeting`
-    pub async fn save_prelim_meeting(&self, unit: UnitId, m: &MeetingInput) -> Result<MeetingView> {
-        Self::send(
-            self.put(&format!("/api/v1/units/{unit}/prelim/meeting"))
-                .json(m),
-        )
-        .await
-    }
-
-    /// `POST /api/v1/units/{id}/prelim/results` (学位初审结果)
-    pub async fn record_prelim_results(
-        &self,
-        unit: UnitId,
-        r: &ResultsRequest,
-    ) -> Result<BulkOutcome> {
-        Self::send(
-            self.post(&format!("/api/v1/units/{unit}/prelim/results"))
-                .json(r),
-        )
-        .await
-    }
-
-    /// `GET /api/v1/units/{id}/prelim/voting-list` (表决授予学位名单)
-    pub async fn voting_list(&self, unit: UnitId) -> Result<VotingList> {
-        Self::send(self.get(&format!("/api/v1/units/{unit}/prelim/voting-list"))).await
-    }
-
-    /// `GET /api/v1/units/{id}/prelim/voting-list.xlsx`: the workbook's bytes.
-    pub async fn voting_list_xlsx(&self, unit: UnitId) -> Result<Vec<u8>> {
-        Self::body(self.get(&format!("/api/v1/units/{unit}/prelim/voting-list.xlsx"))).await
-    }
-
-    /// `GET /api/v1/committee-rules/{kind}`
-    pub async fn committee_rule(&self, kind: CommitteeKind) -> Result<RuleView> {
-        Self::send(self.get(&format!("/api/v1/committee-rules/{}", kind.as_str()))).await
-    }
-
-    /// `PUT /api/v1/committee-rules/{kind}`
-    pub async fn set_committee_rule(
-        &self,
-        kind: CommitteeKind,
-        r: &RuleUpdate,
-    ) -> Result<RuleView> {
-        Self::send(
-            self.put(&format!("/api/v1/committee-rules/{}", kind.as_str()))
-                .json(r),
-        )
-        .await
-    }
-
-    /// `GET /api/v1/submissions` (上报情况)
-    pub async fn submissions(&self) -> Result<SubmissionOverview> {
-        Self::send(self.get("/api/v1/submissions")).await
-    }
-
-    /// `GET /api/v1/units/{id}/submission` (数据上报, 终审审核)
-    pub async fn submission(&self, unit: UnitId) -> Result<SubmissionStatus> {
-        Self::send(self.get(&format!("/api/v1/units/{unit}/submission"))).await
-    }
-
-    /// `POST /api/v1/units/{id}/submission` (数据上报)
-    pub async fn submit_unit(&self, unit: UnitId, version: i32) -> Result<SubmissionStatus> {
-        Self::send(
-            self.post(&format!("/api/v1/units/{unit}/submission"))
-                .json(&SubmissionChange {
-                    version,
-                    reason: None,
-                }),
-        )
-        .await
-    }
-
-    /// `POST /api/v1/units/{id}/submission/reopen` (退回培养单位修改)
-    pub async fn reopen_unit(
-        &self,
-        unit: UnitId,
-        version: i32,
-        reason: &str,
-    ) -> Result<SubmissionStatus> {
-        Self::send(
-            self.post(&format!("/api/v1/units/{unit}/submission/reopen"))
-                .json(&SubmissionChange {
-                    version,
-                    reason: Some(reason.to_owned()),
-                }),
-        )
-        .await
     }
 }
