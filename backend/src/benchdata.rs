@@ -35,6 +35,29 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.min(sorted.len() - 1)]
 }
 
+/// A benchmark's command line, `[APPLICATIONS] [DATABASE_URL]`: the number
+/// of applications (default 20 000), the database (default a throwaway
+/// SQLite file named after `name`), and that file, for [`remove_sqlite`].
+pub fn args(name: &str) -> Result<(usize, String, std::path::PathBuf), String> {
+    let mut args = std::env::args().skip(1);
+    let applications: usize = args
+        .next()
+        .map_or(Ok(20_000), |s| s.parse())
+        .map_err(|e| format!("APPLICATIONS: {e}"))?;
+    let tmp = std::env::temp_dir().join(format!("degree-{name}-{}.db", std::process::id()));
+    let url = args
+        .next()
+        .unwrap_or_else(|| format!("sqlite://{}", tmp.display()));
+    Ok((applications, url, tmp))
+}
+
+/// Remove a throwaway SQLite database with its WAL files.
+pub fn remove_sqlite(file: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+    }
+}
+
 /// What a benchmark needs to address the seeded data.
 pub struct Seeded {
     pub batch: BatchId,

@@ -27,15 +27,7 @@ async fn main() -> ExitCode {
 }
 
 async fn bench() -> Result<(), String> {
-    let mut args = std::env::args().skip(1);
-    let applications: usize = args
-        .next()
-        .map_or(Ok(20_000), |s| s.parse())
-        .map_err(|e| format!("APPLICATIONS: {e}"))?;
-    let tmp = std::env::temp_dir().join(format!("degree-bench-lists-{}.db", std::process::id()));
-    let url = args
-        .next()
-        .unwrap_or_else(|| format!("sqlite://{}", tmp.display()));
+    let (applications, url, tmp) = benchdata::args("bench-lists")?;
     let mut config = Config::for_database(&url);
     config.db_pool = 8;
     let app = Application::build(config)
@@ -160,9 +152,7 @@ async fn bench() -> Result<(), String> {
             rows as f64 / (REQUESTS + 20) as f64
         );
     }
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
-    }
+    benchdata::remove_sqlite(&tmp);
     Ok(())
 }
 

@@ -149,15 +149,7 @@ fn seed_unit(
 }
 
 async fn bench() -> Result<usize, String> {
-    let mut args = std::env::args().skip(1);
-    let applications: usize = args
-        .next()
-        .map_or(Ok(20_000), |s| s.parse())
-        .map_err(|e| format!("APPLICATIONS: {e}"))?;
-    let tmp = std::env::temp_dir().join(format!("degree-bench-prelim-{}.db", std::process::id()));
-    let url = args
-        .next()
-        .unwrap_or_else(|| format!("sqlite://{}", tmp.display()));
+    let (applications, url, tmp) = benchdata::args("bench-prelim")?;
     let mut config = Config::for_database(&url);
     config.db_pool = 8;
     let app = Application::build(config)
@@ -298,7 +290,7 @@ async fn bench() -> Result<usize, String> {
                 .and_then(|h| h.split("dur=").nth(1))
                 .and_then(|v| v.trim().parse::<f64>().ok())
                 .ok_or("no Server-Timing header")?;
-            let _ = resp.bytes().await;
+            resp.bytes().await.map_err(|e| e.to_string())?;
             if i >= 20 {
                 times.push(ms);
             }
@@ -393,8 +385,6 @@ async fn bench() -> Result<usize, String> {
         verdict(ms, 1000.0)
     );
 
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
-    }
+    benchdata::remove_sqlite(&tmp);
     Ok(missed)
 }

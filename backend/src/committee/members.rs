@@ -1,11 +1,9 @@
 //! 学位初审委员会's members: add, edit, remove (one 主席), and their portal
 //! logins: granted with a one-time password, withdrawn at once.
 
-use super::{
-    audit_member, check_change, check_manager, find_member, lock_owner, revoke_login, stale, Seat,
-};
-use crate::db::committees::{self as store, Owner};
-use crate::db::{self, DbConn};
+use super::{check_change, check_manager, find_member, lock_owner, revoke_login, stale, Seat};
+use crate::db::committees::{self as store, CommitteeId, Owner};
+use crate::db::{self, audit::Change, DbConn};
 use crate::error::ApiError;
 use crate::password::hash_password;
 use shared::authz::{Actor, GrantScope, RoleGrant};
@@ -67,10 +65,7 @@ pub fn add_member(
         return Err(ApiError::new(ErrorCode::ChairAlreadySet));
     }
     let id = store::insert_member(conn, committee, m)?;
-    let member = store::member(conn, committee, id)?
-        .ok_or_else(ApiError::not_found)?
-        .member;
-    audit_member(conn, actor, id, "add_committee_member", None, Some(&member))?;
+    let member = reloaded(conn, actor, (committee, id), "add_committee_member", None)?;
     Ok(member)
 }
 
@@ -96,16 +91,12 @@ pub fn edit_member(
     if !store::update_member(conn, id, version, m)? {
         return Err(stale());
     }
-    let after = store::member(conn, committee, id)?
-        .ok_or_else(ApiError::not_found)?
-        .member;
-    audit_member(
+    let after = reloaded(
         conn,
         actor,
-        id,
+        (committee, id),
         "edit_committee_member",
         Some(&before.member),
-        Some(&after),
     )?;
     Ok(after)
 }
@@ -220,16 +211,12 @@ pub fn grant_portal(
     if !holds {
         db::users::add_grant(conn, user, grant)?;
     }
-    let member = store::member(conn, committee, id)?
-        .ok_or_else(ApiError::not_found)?
-        .member;
-    audit_member(
+    let member = reloaded(
         conn,
         actor,
-        id,
+        (committee, id),
         "grant_portal_rights",
         Some(&before.member),
-        Some(&member),
     )?;
     Ok(PortalGrant {
         username: member.username.clone().unwrap_or_default(),
@@ -260,16 +247,49 @@ pub fn withdraw_portal(
         return Err(stale());
     }
     revoke_login(conn, seat, user)?;
-    let member = store::member(conn, committee, id)?
-        .ok_or_else(ApiError::not_found)?
-        .member;
-    audit_member(
+    let member = reloaded(
         conn,
         actor,
-        id,
+        (committee, id),
         "withdraw_portal_rights",
         Some(&before.member),
-        Some(&member),
     )?;
     Ok(member)
+}
+
+fn audit_member(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i64,
+    action: &str,
+    before: Option<&Member>,
+    after: Option<&Member>,
+) -> Result<(), ApiError> {
+    db::audit::record(
+        conn,
+        Change {
+            actor: Some(actor),
+            entity: "committee_member",
+            entity_id: Some(id),
+            action,
+            before: before.map(|m| serde_json::json!(m)),
+            after: after.map(|m| serde_json::json!(m)),
+        },
+    )?;
+    Ok(())
+}
+
+/// The member as stored after a change, with the change in the audit log.
+fn reloaded(
+    conn: &mut DbConn,
+    actor: &Actor,
+    (committee, id): (CommitteeId, i64),
+    action: &str,
+    before: Option<&Member>,
+) -> Result<Member, ApiError> {
+    let after = store::member(conn, committee, id)?
+        .ok_or_else(ApiError::not_found)?
+        .member;
+    audit_member(conn, actor, id, action, before, Some(&after))?;
+    Ok(after)
 }

@@ -20,11 +20,11 @@ pub use review::{give_opinion, review_page};
 
 use crate::db::committees::{self as store, CommitteeId, Owner, StoredMember};
 use crate::db::submissions::{self as unit_data, Applicant};
-use crate::db::{self, audit::Change, DbConn};
+use crate::db::{self, DbConn};
 use crate::error::ApiError;
 use crate::workflow;
 use shared::authz::{check, check_role, Actor, Permission, Scope};
-use shared::dto::committee::{Committee, Member};
+use shared::dto::committee::Committee;
 use shared::error::{ErrorCode, FieldError};
 use shared::ids::{ApplicationId, BatchId, UnitId};
 use shared::workflow::committee::{CommitteeKind, VoteProblem};
@@ -153,28 +153,6 @@ pub fn view(conn: &mut DbConn, actor: &Actor, seat: Seat) -> Result<Committee, A
         editable: check_manager(actor, seat).is_ok() && lock.is_none(),
         locked_reason: lock.map(|e| e.message().to_owned()),
     })
-}
-
-pub(super) fn audit_member(
-    conn: &mut DbConn,
-    actor: &Actor,
-    id: i64,
-    action: &str,
-    before: Option<&Member>,
-    after: Option<&Member>,
-) -> Result<(), ApiError> {
-    db::audit::record(
-        conn,
-        Change {
-            actor: Some(actor),
-            entity: "committee_member",
-            entity_id: Some(id),
-            action,
-            before: before.map(|m| serde_json::json!(m)),
-            after: after.map(|m| serde_json::json!(m)),
-        },
-    )?;
-    Ok(())
 }
 
 pub(super) fn stale() -> ApiError {

@@ -12,7 +12,7 @@ use shared::dto::committee::{OpinionInput, ReviewPage, ReviewQuery, ReviewRow, T
 use shared::error::{ErrorCode, FieldError};
 use shared::ids::ApplicationId;
 use shared::workflow::committee::Opinion;
-use shared::workflow::TransitionError;
+use shared::workflow::{application::apply, Decision, TransitionError};
 use std::collections::HashMap;
 
 /// The caller as a member of the seat's committee: (committee, member id).
@@ -78,6 +78,7 @@ pub fn review_page(
         Some(c) => store::results(conn, c, &ids)?,
         None => HashMap::new(),
     };
+    let may_record = check_manager(actor, seat).is_ok() && locked(seat, Some(facts)).is_none();
     let items = apps
         .into_iter()
         .map(|a| {
@@ -94,6 +95,13 @@ pub fn review_page(
             ReviewRow {
                 may_give_opinion: member.is_some()
                     && seat.kind.opinion_open(a.state, facts).is_ok(),
+                may_record: may_record
+                    && seat
+                        .kind
+                        .record_action(Decision::Passed)
+                        .is_some_and(|action| {
+                            apply(a.state, action, seat.kind.manager(), facts).is_ok()
+                        }),
                 result: results.get(&a.id).cloned(),
                 application_id: a.id,
                 version: a.version,
@@ -115,7 +123,7 @@ pub fn review_page(
         page,
         per_page,
         undecided,
-        may_record: check_manager(actor, seat).is_ok() && locked(seat, Some(facts)).is_none(),
+        may_record,
     })
 }
 

@@ -11,6 +11,7 @@ use shared::domain::StudentKind;
 use shared::dto::committee::{DecisionCounts, ReviewQuery, SubmissionEvent, SubmissionEventKind};
 use shared::dto::PageQuery;
 use shared::ids::{ApplicationId, BatchId, StudentId, UnitId};
+use shared::workflow::committee::CommitteeKind;
 use shared::workflow::{Decision, Stage};
 use std::collections::HashMap;
 
@@ -102,13 +103,15 @@ pub fn applicants(conn: &mut DbConn, unit: UnitId, batch: BatchId) -> QueryResul
         .collect()
 }
 
-/// The stages the unit's committee reviews (已审核 and after).
-fn reviewed_stages() -> [&'static str; 3] {
-    [
-        Stage::Reviewed.stage(),
-        Stage::PrelimDecided(Decision::Passed).stage(),
-        Stage::Submitted(Decision::Passed).stage(),
-    ]
+/// The stages the unit's committee reviews, as `CommitteeKind::reviews` says.
+fn reviewed_stages() -> Vec<&'static str> {
+    let mut stages: Vec<&'static str> = Stage::all()
+        .into_iter()
+        .filter(|s| CommitteeKind::Prelim.reviews(*s))
+        .map(Stage::stage)
+        .collect();
+    stages.dedup();
+    stages
 }
 
 /// One page of the applicants the unit's committee reviews, with the total

@@ -18,16 +18,18 @@ use shared::workflow::application::apply;
 use shared::workflow::{Action, BatchPhase, Decision, Facts, Stage};
 use std::collections::HashMap;
 
-/// What stops the unit's applications from being submitted: each one not
-/// 已审核 or without a 学位初审 result.
-pub fn blockers(apps: &[Applicant]) -> Vec<Blocker> {
+/// What stops the unit's applications from being submitted: each one
+/// `shared::workflow::apply` refuses 数据上报 to (not 已审核, or without a
+/// 学位初审 result), with the reason in the unit's words.
+pub fn blockers(apps: &[Applicant], facts: Facts) -> Vec<Blocker> {
     apps.iter()
         .filter_map(|a| {
+            let refused = apply(a.state, Action::Submit, Role::UnitAdmin, facts).err()?;
             let reason = match a.state {
                 Stage::Filing => "学生尚未信息确认",
                 Stage::Confirmed => "尚未审核（已审核）",
                 Stage::Reviewed => "尚未填写学位初审结果",
-                _ => return None,
+                _ => refused.message(),
             };
             Some(Blocker {
                 application_id: a.id,
@@ -67,7 +69,7 @@ pub fn status(
     let blockers = if row.submitted {
         Vec::new()
     } else {
-        blockers(&apps)
+        blockers(&apps, facts)
     };
     let unit_name = db::units::unit_name(conn, unit)?.ok_or_else(ApiError::not_found)?;
     let batch_name = db::batches::find(conn, batch)?
@@ -207,7 +209,7 @@ pub fn submit(
             "申请学位学生列表为空，没有可上报的数据",
         ));
     }
-    let blocked = blockers(&apps);
+    let blocked = blockers(&apps, facts);
     if !blocked.is_empty() {
         let mut e = ApiError::new(ErrorCode::SubmissionBlocked);
         e.body.fields = blocked

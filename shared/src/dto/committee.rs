@@ -158,6 +158,9 @@ pub struct ReviewRow {
     pub my_opinion: Option<OpinionInput>,
     /// The caller may give or change an opinion now.
     pub may_give_opinion: bool,
+    /// The caller may record (or change) this applicant's result now
+    /// (`shared::workflow::apply` of the committee's record action).
+    pub may_record: bool,
     /// The opinions so far (the manager and the degree office).
     pub tally: Option<Tally>,
     pub result: Option<ResultView>,

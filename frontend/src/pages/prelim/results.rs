@@ -20,7 +20,7 @@ use shared::dto::committee::{
 };
 use shared::ids::{ApplicationId, UnitId};
 use shared::workflow::committee::Votes;
-use shared::workflow::{Decision, Stage};
+use shared::workflow::Decision;
 use std::collections::BTreeMap;
 
 const PER_PAGE: i64 = 100;
@@ -35,11 +35,6 @@ pub fn PrelimResultsPage() -> impl IntoView {
             <ResultsView />
         </Guard>
     }
-}
-
-/// May a result be (re)recorded for an applicant in this stage?
-fn open_for_result(state: Stage) -> bool {
-    matches!(state, Stage::Reviewed | Stage::PrelimDecided(_))
 }
 
 #[component]
@@ -241,7 +236,7 @@ fn ResultTable(
     let open: Vec<(ApplicationId, i32)> = data
         .items
         .iter()
-        .filter(|r| open_for_result(r.state))
+        .filter(|r| r.may_record)
         .map(|r| (r.application_id, r.version))
         .collect();
     view! {
@@ -263,7 +258,7 @@ fn ResultTable(
                 {data.items.into_iter().map(|r| {
                     let id = r.application_id;
                     let version = r.version;
-                    let can = open_for_result(r.state);
+                    let can = r.may_record;
                     let res = r.result.clone();
                     view! {
                         <tr data-student-no=r.student_no.clone()>
