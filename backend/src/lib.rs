@@ -21,6 +21,7 @@ pub mod state;
 pub mod sync;
 pub mod telemetry;
 pub mod token;
+pub mod verification;
 pub mod voting_list;
 pub mod workflow;
 

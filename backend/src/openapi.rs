@@ -25,7 +25,8 @@ use utoipa_actix_web::{scope, AppExt};
         (name = "students", description = "学生与学位信息"),
         (name = "units", description = "培养单位"),
         (name = "committees", description = "学位初审委员会, 网上学位初审, 学位初审信息与结果, 表决授予学位名单, 表决规则"),
-        (name = "submissions", description = "数据上报, 退回培养单位修改, 上报情况")
+        (name = "submissions", description = "数据上报, 退回培养单位修改, 上报情况"),
+        (name = "verification", description = "学位信息核查, 核查意见, 封网后的纸质修改申请")
     ),
     // Schemas named only by query parameters (`IntoParams` does not collect
     // them); a test checks that every `$ref` of the document resolves.

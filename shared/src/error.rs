@@ -71,6 +71,11 @@ pub enum ErrorCode {
     ChairAlreadySet,
     /// The caller is not (or no longer) a member of the committee.
     NotCommitteeMember,
+    /// 封网 refused: `fields` lists each unit not yet submitted.
+    SealBlocked,
+    /// A correction's "current value" no longer matches the record: left
+    /// for a person to look at.
+    CorrectionStale,
     /// Something failed on the server; the cause is logged, not sent.
     Internal,
     /// A dependency (the database) is not reachable.
@@ -89,7 +94,7 @@ impl ErrorCode {
             MethodNotAllowed => 405,
             BatchAlreadyActive | NoActiveBatch | InvalidTransition | StaleVersion | Conflict
             | SyncSealed | SubmissionBlocked | ResultsIncomplete | MeetingNotRecorded
-            | ChairAlreadySet => 409,
+            | ChairAlreadySet | SealBlocked | CorrectionStale => 409,
             PayloadTooLarge => 413,
             InvalidBody | ValidationFailed | SyncedFieldReadOnly | DossierIncomplete
             | VotesInconsistent => 422,
@@ -134,6 +139,8 @@ impl ErrorCode {
             VotesInconsistent => "票数与会议记录或决议不一致",
             ChairAlreadySet => "委员会已有主席，每个委员会只能有一位主席",
             NotCommitteeMember => "你不是该委员会的委员，或已被取消信息门户权限",
+            SealBlocked => "以下培养单位尚未完成数据上报，不能封网",
+            CorrectionStale => "修改申请中的“当前值”与系统记录不一致，需人工核对",
             Internal => "服务器内部错误",
             Unavailable => "服务暂不可用",
         }

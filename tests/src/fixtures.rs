@@ -436,6 +436,21 @@ impl TestApp {
         assert!(ok, "application {id} changed meanwhile");
     }
 
+    /// Put the latest batch straight into `phase`, whatever stands in the
+    /// way (the refusal matrix's rows after 封网 and after the final review).
+    pub fn set_phase(&self, phase: shared::workflow::BatchPhase) {
+        use backend::db::schema::batches;
+        let mut conn = self.conn();
+        let (id, version) = batches::table
+            .order(batches::id.desc())
+            .select((batches::id, batches::version))
+            .first::<(i64, i32)>(&mut *conn)
+            .unwrap_or_else(fail("batch"));
+        let ok = db::batches::set_phase(&mut conn, shared::ids::BatchId(id), version, phase)
+            .unwrap_or_else(fail("set phase"));
+        assert!(ok, "the batch changed meanwhile");
+    }
+
     /// The unit's 数据上报 in the open batch, written directly (see
     /// [`Fixture::Submitted`]).
     fn record_unit_submission(&self, unit: UnitId) {

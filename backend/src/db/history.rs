@@ -24,6 +24,8 @@ pub struct Author<'a> {
     pub source: ChangeSource,
     pub system: Option<SourceSystem>,
     pub actor: Option<&'a Actor>,
+    /// The 纸质修改申请 that made the edits.
+    pub correction: Option<i64>,
 }
 
 /// Rows per SQLite statement (10 bound values each, at most 32 766).
@@ -44,6 +46,7 @@ struct NewRow<'a> {
     old_value: Option<&'a str>,
     new_value: Option<&'a str>,
     at: chrono::NaiveDateTime,
+    correction_id: Option<i64>,
 }
 
 /// Record edits of one or many students: (student id, application id, edit).
@@ -69,6 +72,7 @@ pub fn record(
             old_value: e.old_value.as_deref(),
             new_value: e.new_value.as_deref(),
             at,
+            correction_id: author.correction,
         })
         .collect();
     if rows.is_empty() {
@@ -122,6 +126,7 @@ pub fn list(
             dossier_history::old_value,
             dossier_history::new_value,
             dossier_history::at,
+            dossier_history::correction_id,
         ))
         .load::<(
             i64,
@@ -132,19 +137,23 @@ pub fn list(
             Option<String>,
             Option<String>,
             chrono::NaiveDateTime,
+            Option<i64>,
         )>(conn)?;
     let items = rows
         .into_iter()
         .map(
-            |(id, field, source, system, actor_name, old_value, new_value, at)| FieldChange {
-                id,
-                field,
-                source: ChangeSource::parse(&source).unwrap_or(ChangeSource::Sync),
-                system: system.as_deref().and_then(SourceSystem::parse),
-                actor_name,
-                old_value,
-                new_value,
-                at: at.and_utc(),
+            |(id, field, source, system, actor_name, old_value, new_value, at, correction)| {
+                FieldChange {
+                    id,
+                    field,
+                    source: ChangeSource::parse(&source).unwrap_or(ChangeSource::Sync),
+                    system: system.as_deref().and_then(SourceSystem::parse),
+                    actor_name,
+                    old_value,
+                    new_value,
+                    at: at.and_utc(),
+                    correction,
+                }
             },
         )
         .collect();

@@ -16,7 +16,9 @@ pub mod batches;
 pub mod bulk;
 pub mod committee_records;
 pub mod committees;
+pub mod corrections;
 pub mod dossier;
+pub mod flags;
 pub mod history;
 pub mod instructions;
 pub mod messages;
@@ -30,6 +32,7 @@ pub mod synced;
 pub mod synced_columns;
 pub mod units;
 pub mod users;
+pub mod verification;
 
 pub(crate) use bulk::{insert_many, insert_returning_all, insert_returning_id};
 

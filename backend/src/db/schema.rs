@@ -195,6 +195,7 @@ diesel::table! {
         old_value -> Nullable<Text>,
         new_value -> Nullable<Text>,
         at -> Timestamp,
+        correction_id -> Nullable<BigInt>,
     }
 }
 
@@ -341,7 +342,66 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    verification_flags (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        batch_id -> BigInt,
+        unit_id -> BigInt,
+        field -> Text,
+        message -> Text,
+        value_then -> Nullable<Text>,
+        raised_by_id -> Nullable<BigInt>,
+        raised_by_name -> Text,
+        raised_at -> Timestamp,
+        status -> Text,
+        note -> Nullable<Text>,
+        closed_by_name -> Nullable<Text>,
+        closed_at -> Nullable<Timestamp>,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    correction_requests (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        batch_id -> BigInt,
+        unit_id -> BigInt,
+        field -> Text,
+        current_value -> Nullable<Text>,
+        requested_value -> Nullable<Text>,
+        explanation -> Text,
+        status -> Text,
+        recorded_by_id -> Nullable<BigInt>,
+        recorded_by_name -> Text,
+        recorded_at -> Timestamp,
+        decided_by_name -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_note -> Nullable<Text>,
+        applied_by_name -> Nullable<Text>,
+        applied_at -> Nullable<Timestamp>,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    correction_attachments (request_id) {
+        request_id -> BigInt,
+        content_type -> Text,
+        data -> Binary,
+        bytes -> BigInt,
+        sha256 -> Text,
+        uploaded_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(students -> units (unit_id));
+diesel::joinable!(verification_flags -> applications (application_id));
+diesel::joinable!(verification_flags -> units (unit_id));
+diesel::joinable!(correction_requests -> applications (application_id));
+diesel::joinable!(correction_requests -> units (unit_id));
+diesel::joinable!(correction_attachments -> correction_requests (request_id));
 diesel::joinable!(student_sync -> students (student_id));
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(applications -> batches (batch_id));
@@ -357,6 +417,9 @@ diesel::joinable!(committee_opinions -> applications (application_id));
 diesel::joinable!(committee_results -> applications (application_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    verification_flags,
+    correction_requests,
+    correction_attachments,
     committees,
     committee_members,
     committee_opinions,

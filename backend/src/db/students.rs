@@ -248,3 +248,67 @@ pub fn names(
         .map(|(id, no, name)| (StudentId(id), (no, name)))
         .collect())
 }
+
+/// Write one synced scalar field of a student by its wire name (a
+/// 纸质修改申请 applied by the network center): text columns take the value,
+/// the date columns a `YYYY-MM-DD` date. `false` for a field that is not
+/// such a column, or a value that does not fit it.
+pub fn set_synced_value(
+    conn: &mut DbConn,
+    id: StudentId,
+    field: &str,
+    value: &str,
+) -> QueryResult<bool> {
+    let row = students::table.find(id.0);
+    macro_rules! text {
+        ($col:ident) => {
+            diesel::update(row)
+                .set((
+                    students::$col.eq(value),
+                    students::updated_at.eq(super::now()),
+                ))
+                .execute(conn)?
+        };
+    }
+    let date = || chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
+    let n = match field {
+        "name" => text!(name),
+        "name_pinyin" => text!(name_pinyin),
+        "gender" => text!(gender),
+        "id_type" => text!(id_type),
+        "id_number" => text!(id_number),
+        "ethnicity" => text!(ethnicity),
+        "political_status" => text!(political_status),
+        "nationality" => text!(nationality),
+        "discipline_category" => text!(discipline_category),
+        "first_level_discipline" => text!(first_level_discipline),
+        "major_name" => text!(major_name),
+        "study_mode" => text!(study_mode),
+        "entry_month" => text!(entry_month),
+        "advisor_name" => text!(advisor_name),
+        "advisor_title" => text!(advisor_title),
+        "thesis_title" => text!(thesis_title),
+        "thesis_keywords" => text!(thesis_keywords),
+        "defense_result" => text!(defense_result),
+        "defense_committee" => text!(defense_committee),
+        "birth_date" | "defense_date" => {
+            let Some(d) = date() else { return Ok(false) };
+            let set = diesel::update(row);
+            if field == "birth_date" {
+                set.set((
+                    students::birth_date.eq(d),
+                    students::updated_at.eq(super::now()),
+                ))
+                .execute(conn)?
+            } else {
+                set.set((
+                    students::defense_date.eq(d),
+                    students::updated_at.eq(super::now()),
+                ))
+                .execute(conn)?
+            }
+        }
+        _ => return Ok(false),
+    };
+    Ok(n == 1)
+}

@@ -65,6 +65,7 @@ pub fn record(
                 source: ChangeSource::Sync,
                 system: Some(system),
                 actor: None,
+                correction: None,
             },
             &edits,
         )?;

@@ -175,3 +175,17 @@ pub fn lock(conn: &mut DbConn, id: UnitId) -> QueryResult<()> {
         DbConn::Sqlite(_) => Ok(()),
     }
 }
+
+/// Lock every unit row until the end of the transaction (PostgreSQL): 封网
+/// waits for a submission or reopening in progress, and they wait for it.
+pub fn lock_all(conn: &mut DbConn) -> QueryResult<()> {
+    match conn {
+        DbConn::Pg(pg) => units::table
+            .select(units::id)
+            .order(units::id)
+            .for_update()
+            .load::<i64>(pg)
+            .map(|_| ()),
+        DbConn::Sqlite(_) => Ok(()),
+    }
+}

@@ -9,6 +9,7 @@ use shared::dto::{Page, PageQuery};
 use shared::error::ErrorCode;
 use shared::ids::BatchId;
 use shared::workflow::batch as phases;
+use shared::workflow::BatchPhase;
 
 /// All review batches, newest first.
 #[utoipa::path(tag = "batches", params(PageQuery), responses((status = 200, body = Page<Batch>)))]
@@ -118,6 +119,9 @@ pub async fn create(
 
 /// Advance a batch to its next phase (forward only, one step). The request
 /// carries the version the user saw; a stale one gets `stale_version`.
+/// 封网 (`open → sealed`) is refused with `seal_blocked`, naming each unit
+/// in `fields`, while any unit has applications not submitted (数据上报) or
+/// a reopened submission not submitted again.
 #[utoipa::path(
     tag = "batches",
     params(("id" = i64, Path, description = "batch id")),
@@ -125,7 +129,7 @@ pub async fn create(
     responses(
         (status = 200, body = Batch),
         (status = 404, body = shared::error::ApiErrorBody),
-        (status = 409, description = "invalid_transition, stale_version", body = shared::error::ApiErrorBody)
+        (status = 409, description = "invalid_transition, stale_version, seal_blocked", body = shared::error::ApiErrorBody)
     )
 )]
 #[post("/v1/batches/{id}/advance")]
@@ -145,6 +149,9 @@ pub async fn advance(
                 return Err(ApiError::new(ErrorCode::StaleVersion));
             }
             let to = phases::advance(before.phase, req.to)?;
+            if to == BatchPhase::Sealed {
+                crate::verification::check_seal(conn, id)?;
+            }
             if !db::batches::set_phase(conn, id, req.version, to)? {
                 return Err(ApiError::new(ErrorCode::StaleVersion));
             }

@@ -11,6 +11,7 @@ pub mod messages;
 pub mod prelim;
 pub mod students;
 pub mod sync;
+pub mod verification;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -71,5 +72,17 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(prelim::submission::overview)
         .service(prelim::submission::status)
         .service(prelim::submission::submit)
-        .service(prelim::submission::reopen);
+        .service(prelim::submission::reopen)
+        .service(verification::list::list)
+        .service(verification::list::review_record)
+        .service(verification::flags::raise)
+        .service(verification::flags::list)
+        .service(verification::flags::close)
+        .service(verification::corrections::record)
+        .service(verification::corrections::list)
+        .service(verification::corrections::attach)
+        .service(verification::corrections::attachment)
+        .service(verification::corrections::decide)
+        .service(verification::corrections::apply_many)
+        .service(verification::corrections::apply);
 }

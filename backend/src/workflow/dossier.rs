@@ -78,6 +78,7 @@ fn author(actor: &Actor, role: Role) -> Author<'_> {
         },
         system: None,
         actor: Some(actor),
+        correction: None,
     }
 }
 

@@ -102,6 +102,7 @@ pub fn check_sync(
 /// (`shared::workflow::application::check_unit_sync`)?
 pub fn check_unit_sync(conn: &mut DbConn, unit: UnitId) -> Result<(), ApiError> {
     match db::batches::active(conn)? {
+        Some(b) if !b.phase.sync_allowed() => Err(ApiError::new(ErrorCode::SyncSealed)),
         Some(b) => Ok(workflow::application::check_unit_sync(list_facts(
             conn, b.id, b.phase, unit,
         )?)?),

@@ -236,6 +236,7 @@ pub fn submit(
         return Err(ApiError::new(ErrorCode::StaleVersion));
     }
     let n = i64::try_from(apps.len()).unwrap_or(i64::MAX);
+    crate::verification::flags::resolve_changed(conn, actor, batch, unit)?;
     store::record_event(
         conn,
         batch,
@@ -256,7 +257,9 @@ pub fn submit(
 }
 
 /// 退回培养单位修改: the office reopens a unit's submission with a reason,
-/// while the batch is open; the unit's admins get a message.
+/// while the batch is open; the open 核查意见 of the unit are added to it as
+/// its feedback (the reason may then be left empty). The unit's admins get
+/// a message.
 pub fn reopen(
     conn: &mut DbConn,
     actor: &Actor,
@@ -266,7 +269,16 @@ pub fn reopen(
 ) -> Result<SubmissionStatus, ApiError> {
     check_role(actor, Role::DegreeOffice, Scope::Unit(unit))?;
     let too_long = reason.chars().count() > 1000;
-    let reason = reason.trim();
+    let feedback = match db::batches::active(conn)? {
+        Some(b) => crate::verification::flags::feedback(conn, b.id, unit)?,
+        None => String::new(),
+    };
+    let reason = match (reason.trim(), feedback.is_empty()) {
+        (typed, true) => typed.to_owned(),
+        ("", false) => format!("核查意见：\n{feedback}"),
+        (typed, false) => format!("{typed}\n核查意见：\n{feedback}"),
+    };
+    let reason = reason.as_str();
     if reason.is_empty() || too_long {
         return Err(ApiError::validation(vec![FieldError::new(
             "reason",

@@ -122,6 +122,10 @@ impl Role {
                 ViewCommittee,
                 ViewSubmissions,
                 ManageCommitteeRules,
+                VerifySubmissions,
+                ViewFlags,
+                ManageFlags,
+                ViewCorrections,
             ],
             Role::UnitSysadmin => &[ViewBatches, ManageUnitAccounts, ViewUnits, ViewInstructions],
             Role::UnitAdmin => &[
@@ -135,11 +139,26 @@ impl Role {
                 ViewInstructions,
                 ViewCommittee,
                 ManageCommittee,
+                ViewFlags,
+                ViewCorrections,
             ],
             Role::PrelimMember => &[ViewBatches, ViewInstructions, ReviewAsMember],
-            Role::Secretary => &[ViewBatches, ViewUnits, ReviewSubmitted, ViewInstructions],
-            Role::SubMember => &[ViewBatches, ReviewSubmitted, ViewInstructions],
-            Role::NetworkCenter => &[ViewBatches, ViewInstructions],
+            Role::Secretary => &[
+                ViewBatches,
+                ViewUnits,
+                ReviewSubmitted,
+                ViewInstructions,
+                VerifySubmissions,
+                ViewFlags,
+                ViewCorrections,
+            ],
+            Role::SubMember => &[
+                ViewBatches,
+                ReviewSubmitted,
+                ViewInstructions,
+                ViewCorrections,
+            ],
+            Role::NetworkCenter => &[ViewBatches, ViewInstructions, ViewCorrections],
             Role::Student => &[ViewBatches, SyncStudent, ViewDossier, ViewInstructions],
         }
     }
@@ -257,6 +276,17 @@ pub enum Permission {
     ViewSubmissions,
     /// Set the committees' decision rules.
     ManageCommitteeRules,
+    /// 学位信息核查: list the submitted applications (of the discipline group,
+    /// for its secretariat) and raise 核查意见 on them.
+    VerifySubmissions,
+    /// Read the 核查意见 (of the unit, the group, or all).
+    ViewFlags,
+    /// Resolve or dismiss 核查意见.
+    ManageFlags,
+    /// Read the 纸质修改申请 and their scans (of the unit, the group, or
+    /// all). Who records, approves and applies them is
+    /// `shared::workflow::verification`'s rule.
+    ViewCorrections,
 }
 
 /// The signed-in user, as the server established it from the token.

@@ -19,6 +19,9 @@ pub enum Page {
     Submission,
     FinalCheck,
     Submissions,
+    Verification,
+    Flags,
+    Corrections,
     Batches,
     CommitteeRules,
     Sync,
@@ -27,7 +30,7 @@ pub enum Page {
 }
 
 impl Page {
-    pub const ALL: [Page; 17] = [
+    pub const ALL: [Page; 20] = [
         Page::Home,
         Page::MyRecord,
         Page::Confirm,
@@ -40,6 +43,9 @@ impl Page {
         Page::Submission,
         Page::FinalCheck,
         Page::Submissions,
+        Page::Verification,
+        Page::Flags,
+        Page::Corrections,
         Page::Batches,
         Page::CommitteeRules,
         Page::Sync,
@@ -61,6 +67,9 @@ impl Page {
             Page::Submission => "/submission",
             Page::FinalCheck => "/final-check",
             Page::Submissions => "/submissions",
+            Page::Verification => "/verification",
+            Page::Flags => "/flags",
+            Page::Corrections => "/corrections",
             Page::Batches => "/batches",
             Page::CommitteeRules => "/committee-rules",
             Page::Sync => "/sync",
@@ -83,6 +92,9 @@ impl Page {
             Page::Submission => "数据上报",
             Page::FinalCheck => "终审审核",
             Page::Submissions => "上报情况",
+            Page::Verification => "学位信息核查",
+            Page::Flags => "核查意见",
+            Page::Corrections => "纸质修改申请",
             Page::Batches => "评审批次",
             Page::CommitteeRules => "表决规则",
             Page::Sync => "数据同步",
@@ -111,6 +123,9 @@ impl Page {
             Page::Submission | Page::FinalCheck => actor.has_role(Role::UnitAdmin),
             Page::Submissions => actor.can_somewhere(Permission::ViewSubmissions),
             Page::CommitteeRules => actor.can_somewhere(Permission::ManageCommitteeRules),
+            Page::Verification => actor.can_somewhere(Permission::VerifySubmissions),
+            Page::Flags => actor.can_somewhere(Permission::ViewFlags),
+            Page::Corrections => actor.can_somewhere(Permission::ViewCorrections),
             Page::Batches => actor.can_somewhere(Permission::ManageBatches),
             Page::Sync => actor.can_somewhere(Permission::ViewSyncRuns),
             Page::Audit => actor.can_somewhere(Permission::ViewAudit),

@@ -3,6 +3,7 @@
 //! 学位初审 and 数据上报 are in `committee`.
 
 mod committee;
+mod verification;
 
 use crate::dto::application::{
     ApplicationQuery, ApplicationRow, ApplicationStep, BulkOutcome, BulkStep, Dossier,

@@ -260,6 +260,8 @@ pub enum ChangeSource {
     Unit,
     /// A sync from a campus system.
     Sync,
+    /// A 纸质修改申请 applied by the network center after the final review.
+    Correction,
 }
 
 impl ChangeSource {
@@ -268,6 +270,7 @@ impl ChangeSource {
             ChangeSource::Student => "student",
             ChangeSource::Unit => "unit",
             ChangeSource::Sync => "sync",
+            ChangeSource::Correction => "correction",
         }
     }
 
@@ -276,6 +279,7 @@ impl ChangeSource {
             ChangeSource::Student,
             ChangeSource::Unit,
             ChangeSource::Sync,
+            ChangeSource::Correction,
         ]
         .into_iter()
         .find(|c| c.as_str() == s)
@@ -286,6 +290,7 @@ impl ChangeSource {
             ChangeSource::Student => "学生本人",
             ChangeSource::Unit => "培养单位代为修改",
             ChangeSource::Sync => "数据同步",
+            ChangeSource::Correction => "修改申请",
         }
     }
 }
@@ -304,6 +309,9 @@ pub struct FieldChange {
     pub old_value: Option<String>,
     pub new_value: Option<String>,
     pub at: DateTime<Utc>,
+    /// For a correction: the request's number (修改申请 #n).
+    #[serde(default)]
+    pub correction: Option<i64>,
 }
 
 /// An in-app message to a user.

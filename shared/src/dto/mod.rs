@@ -8,6 +8,7 @@ pub mod committee;
 pub mod health;
 pub mod sync;
 pub mod unit;
+pub mod verification;
 
 use serde::{Deserialize, Serialize};
 

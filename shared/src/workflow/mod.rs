@@ -8,6 +8,7 @@ pub mod application;
 pub mod batch;
 pub mod committee;
 pub mod stage;
+pub mod verification;
 
 pub use action::Action;
 pub use application::Facts;
@@ -34,6 +35,10 @@ pub enum TransitionError {
     NotNextPhase,
     #[error("another batch is still active")]
     BatchAlreadyActive,
+    #[error("only after the seal (封网)")]
+    NotSealed,
+    #[error("only once the final review has ended")]
+    FinalReviewNotDone,
 }
 
 impl TransitionError {
@@ -47,6 +52,10 @@ impl TransitionError {
             TransitionError::DossierIncomplete => "必填信息尚未填写完整",
             TransitionError::NotNextPhase => "评审批次只能按顺序推进到下一阶段",
             TransitionError::BatchAlreadyActive => "当前评审批次尚未完成，不能开通新的批次",
+            TransitionError::NotSealed => {
+                "系统封网后才能提交纸质修改申请；封网前请由国科大学位办退回后修改"
+            }
+            TransitionError::FinalReviewNotDone => "学位终审结束后，网络中心才能统一执行修改",
         }
     }
 }

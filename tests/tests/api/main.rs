@@ -16,3 +16,4 @@ mod prelim;
 mod scope;
 mod startup;
 mod sync;
+mod verification;

@@ -27,7 +27,9 @@ use shared::workflow::{Action, BatchPhase};
 use std::fmt::Write;
 
 /// Which fixture application a row acts on; its student is the own student.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// In this order: the submitted one's rows come after the others, then the
+/// rows after 封网, then those after the final review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Target {
     /// Filing, complete dossier and photo (academic master).
     Filled,
@@ -35,6 +37,11 @@ enum Target {
     Confirmed,
     /// 数据上报 (professional master, major mapped to groups[0]).
     Submitted,
+    /// The submitted one, the batch sealed (封网), with a pending 纸质修改申请
+    /// and its scan.
+    Sealed,
+    /// The submitted one, the batch completed, the request approved.
+    Completed,
 }
 
 enum Body {
@@ -75,6 +82,10 @@ struct World {
     /// A member of units[0]'s 学位初审委员会, whose login is the own
     /// prelim_member actor.
     member: i64,
+    /// A 核查意见 on the submitted application (once submitted).
+    flag: std::sync::OnceLock<i64>,
+    /// A 纸质修改申请 on it (once sealed).
+    correction: std::sync::OnceLock<i64>,
     http: reqwest::Client,
 }
 
@@ -83,7 +94,7 @@ impl World {
         match t {
             Target::Filled => &self.filled,
             Target::Confirmed => &self.confirmed,
-            Target::Submitted => &self.submitted,
+            Target::Submitted | Target::Sealed | Target::Completed => &self.submitted,
         }
     }
 
@@ -644,6 +655,140 @@ fn rows() -> Vec<Row> {
                 )
             },
         ),
+        row(
+            "GET  /api/v1/verification/applications",
+            Submitted,
+            |_, _| req(Method::GET, "/api/v1/verification/applications"),
+        ),
+        row(
+            "GET  /api/v1/applications/{id}/review-record [submitted]",
+            Submitted,
+            |_, a| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/applications/{}/review-record", a.application),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/applications/{id}/flags [submitted] (empty message)",
+            Submitted,
+            |_, a| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/applications/{}/flags", a.application),
+                    json!({ "field": "email", "message": "" }),
+                )
+            },
+        ),
+        row("GET  /api/v1/flags", Submitted, |_, _| {
+            req(Method::GET, "/api/v1/flags")
+        }),
+        row(
+            "POST /api/v1/flags/{id}/close (stale version)",
+            Submitted,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/flags/{}/close", w.flag.get().copied().unwrap_or(0)),
+                    json!({ "outcome": "dismissed", "note": "矩阵", "version": 1000 }),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/applications/{id}/corrections [sealed] (not correctable)",
+            Sealed,
+            |_, a| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/applications/{}/corrections", a.application),
+                    json!({ "field": "student_no", "current_value": null, "requested_value": "1", "explanation": "矩阵" }),
+                )
+            },
+        ),
+        row("GET  /api/v1/corrections [sealed]", Sealed, |_, _| {
+            req(Method::GET, "/api/v1/corrections")
+        }),
+        row(
+            "PUT  /api/v1/corrections/{id}/attachment [sealed] (stale version)",
+            Sealed,
+            |w, _| Req {
+                body: Body::Jpeg,
+                ..req(
+                    Method::PUT,
+                    format!(
+                        "/api/v1/corrections/{}/attachment?version=1000",
+                        w.correction.get().copied().unwrap_or(0)
+                    ),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/corrections/{id}/attachment [sealed]",
+            Sealed,
+            |w, _| {
+                req(
+                    Method::GET,
+                    format!(
+                        "/api/v1/corrections/{}/attachment",
+                        w.correction.get().copied().unwrap_or(0)
+                    ),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/corrections/{id}/decision [sealed] (stale version)",
+            Sealed,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!(
+                        "/api/v1/corrections/{}/decision",
+                        w.correction.get().copied().unwrap_or(0)
+                    ),
+                    json!({ "approve": true, "note": "", "version": 1000 }),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/corrections/{id}/apply [sealed] (before the final review)",
+            Sealed,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!(
+                        "/api/v1/corrections/{}/apply",
+                        w.correction.get().copied().unwrap_or(0)
+                    ),
+                    json!({ "version": 1000 }),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/corrections/{id}/apply [completed] (stale version)",
+            Completed,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!(
+                        "/api/v1/corrections/{}/apply",
+                        w.correction.get().copied().unwrap_or(0)
+                    ),
+                    json!({ "version": 1000 }),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/corrections/apply [completed] (an unknown request)",
+            Completed,
+            |_, _| {
+                with_json(
+                    Method::POST,
+                    "/api/v1/corrections/apply",
+                    json!({ "ids": [999999] }),
+                )
+            },
+        ),
     ]
 }
 
@@ -678,6 +823,65 @@ async fn answer(w: &World, client: &Client, req: Req) -> String {
         .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_owned))
         .unwrap_or_else(|| "(no error body)".to_owned());
     format!("{status} {code}")
+}
+
+/// A 纸质修改申请 on the submitted application by the own unit admin, with
+/// its scan; its id.
+async fn pending_correction(w: &World) -> i64 {
+    use shared::dto::verification::CorrectionInput;
+    let admin = w.app.staff(shared::authz::Role::UnitAdmin, 0).await;
+    let d = admin
+        .dossier(w.submitted.application)
+        .await
+        .expect("dossier");
+    let c = admin
+        .record_correction(
+            w.submitted.application,
+            &CorrectionInput {
+                field: "name".into(),
+                current_value: Some(d.synced.name.clone()),
+                requested_value: Some("矩阵更正".into()),
+                explanation: "矩阵".into(),
+            },
+        )
+        .await
+        .expect("a correction");
+    admin
+        .attach_scan(
+            c.id,
+            c.version,
+            "image/jpeg",
+            backend::demo::DEMO_PHOTO.to_vec(),
+        )
+        .await
+        .expect("its scan");
+    c.id
+}
+
+/// The office approves the request.
+async fn approve_correction(w: &World) {
+    use shared::dto::verification::{CorrectionDecision, CorrectionQuery};
+    let office = w.app.office().await;
+    let id = *w.correction.get().expect("the correction");
+    let c = office
+        .corrections(&CorrectionQuery::default())
+        .await
+        .expect("list")
+        .items
+        .into_iter()
+        .find(|c| c.id == id)
+        .expect("the correction");
+    office
+        .decide_correction(
+            id,
+            &CorrectionDecision {
+                approve: true,
+                note: String::new(),
+                version: c.version,
+            },
+        )
+        .await
+        .expect("approve");
 }
 
 /// A member of units[0]'s committee whose login is the own prelim_member
@@ -746,21 +950,45 @@ async fn endpoint_role_matrix() {
         confirmed,
         submitted,
         member,
+        flag: std::sync::OnceLock::new(),
+        correction: std::sync::OnceLock::new(),
         http: reqwest::Client::new(),
     };
 
     let mut out = String::new();
-    let mut unit_submitted = false;
+    let mut reached = Target::Filled;
     for row in rows() {
-        if row.target == Target::Submitted && !unit_submitted {
-            w.app.bring_to(&w.submitted, Fixture::Submitted).await;
-            unit_submitted = true;
-        }
         assert!(
-            row.target == Target::Submitted || !unit_submitted,
-            "{}: rows on the submitted application come last",
+            row.target >= reached || row.target < Target::Submitted && reached < Target::Submitted,
+            "{}: rows come in the order of Target",
             row.label
         );
+        if row.target >= Target::Submitted && reached < Target::Submitted {
+            w.app.bring_to(&w.submitted, Fixture::Submitted).await;
+            let flag = w
+                .app
+                .office()
+                .await
+                .raise_flag(
+                    w.submitted.application,
+                    &shared::dto::verification::FlagInput {
+                        field: "general".into(),
+                        message: "矩阵核查意见".into(),
+                    },
+                )
+                .await
+                .expect("a flag");
+            let _ = w.flag.set(flag.id);
+        }
+        if row.target >= Target::Sealed && reached < Target::Sealed {
+            w.app.set_phase(BatchPhase::Sealed);
+            let _ = w.correction.set(pending_correction(&w).await);
+        }
+        if row.target >= Target::Completed && reached < Target::Completed {
+            approve_correction(&w).await;
+            w.app.set_phase(BatchPhase::Completed);
+        }
+        reached = reached.max(row.target);
         let a = w.applicant(row.target);
         let stage = w.app.stage_of(a.application);
         for actor in actors.owned_by(a).iter() {
