@@ -2,7 +2,7 @@
 //! [`crate::routes`], i.e. from `shared::authz::Page::path()`.
 
 use crate::components::layout::Layout;
-use crate::pages::{admin, common, filing, prelim, student};
+use crate::pages::{admin, common, filing, prelim, student, verification};
 use crate::routes;
 use crate::session::AppCtx;
 use leptos::prelude::*;
@@ -43,6 +43,10 @@ pub fn App() -> impl IntoView {
                     <Route path=routes::page(Page::FinalCheck) view=prelim::submission::FinalCheckPage />
                     <Route path=routes::page(Page::Submissions) view=prelim::office::SubmissionsPage />
                     <Route path=routes::page(Page::CommitteeRules) view=prelim::office::CommitteeRulesPage />
+                    <Route path=routes::page(Page::Verification) view=verification::list::VerificationListPage />
+                    <Route path=routes::verification() view=filing::application_detail::VerificationDossierPage />
+                    <Route path=routes::page(Page::Flags) view=verification::flags::FlagsPage />
+                    <Route path=routes::page(Page::Corrections) view=verification::corrections::CorrectionsPage />
                     <Route path=routes::page(Page::Batches) view=admin::batches::BatchesPage />
                     <Route path=routes::page(Page::Sync) view=admin::sync::SyncPage />
                     <Route path=routes::page(Page::Audit) view=admin::audit::AuditPage />

@@ -61,6 +61,16 @@ pub fn review() -> (StaticSegment<&'static str>, ParamSegment) {
     (page(Page::PrelimReview), ParamSegment(APPLICATION_ID))
 }
 
+/// The router's segments of a dossier read in 学位信息核查.
+pub fn verification() -> (StaticSegment<&'static str>, ParamSegment) {
+    (page(Page::Verification), ParamSegment(APPLICATION_ID))
+}
+
+/// The link to a dossier read in 学位信息核查 (read-only).
+pub fn verification_href(id: ApplicationId) -> String {
+    format!("{}/{}", Page::Verification.path(), id.0)
+}
+
 /// The link to a dossier read in 网上学位初审 (read-only for members).
 pub fn review_href(id: ApplicationId) -> String {
     format!("{}/{}", Page::PrelimReview.path(), id.0)

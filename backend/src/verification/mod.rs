@@ -182,7 +182,17 @@ pub fn check_seal(conn: &mut DbConn, batch: BatchId) -> Result<(), ApiError> {
     if blockers.is_empty() {
         return Ok(());
     }
-    let mut e = ApiError::new(ErrorCode::SealBlocked);
+    let names: Vec<String> = blockers
+        .iter()
+        .map(|(code, name, n)| format!("{name}（{code}）{n} 人"))
+        .collect();
+    let mut e = ApiError::with_message(
+        ErrorCode::SealBlocked,
+        format!(
+            "以下培养单位尚有申请学位学生未上报（或退回后未重新上报），不能封网：{}",
+            names.join("、")
+        ),
+    );
     e.body.fields = blockers
         .into_iter()
         .map(|(code, name, n)| {

@@ -75,7 +75,9 @@ pub fn Layout() -> impl IntoView {
                     </ul>
                 </nav>
                 <main class="content" id="main">
+                    <SealBanner />
                     <ReopenBanner />
+                    <FlagsBanner />
                     <Outlet />
                 </main>
             </div>
@@ -182,5 +184,64 @@ fn ReopenBanner() -> impl IntoView {
                 {format!("国科大学位办已退回{unit}的上报数据，请修改后在“数据上报”中重新上报。退回原因：{reason}")}
             </div>
         }).collect_view()
+    }
+}
+
+/// After 封网, for the students and the units: what is locked now.
+#[component]
+fn SealBanner() -> impl IntoView {
+    use shared::authz::Role;
+    use shared::workflow::BatchPhase;
+    let app = use_app();
+    move || {
+        let sealed = app
+            .current_batch
+            .get()
+            .is_some_and(|b| b.phase != BatchPhase::Open && b.phase.is_active());
+        let concerned = app.session.get().is_some_and(|s| {
+            let a = s.me.actor();
+            a.has_role(Role::Student) || a.has_role(Role::UnitAdmin)
+        });
+        (sealed && concerned).then(|| view! {
+            <div class="notice notice-warn" role="status" id="sealed-banner">
+                "系统已封网：不再开放数据上报，也不再从学籍、教师、教务、培养系统同步数据。如需修改学位信息，请由培养单位提交纸质修改申请。"
+            </div>
+        })
+    }
+}
+
+/// For a unit admin: how many 核查意见 on the unit are still open.
+#[component]
+fn FlagsBanner() -> impl IntoView {
+    use shared::authz::Role;
+    use shared::dto::verification::FlagQuery;
+    use shared::workflow::verification::FlagStatus;
+    let app = use_app();
+    let location = use_location();
+    let open = LocalResource::new(move || {
+        location.pathname.track();
+        let unit_admin = app
+            .session
+            .get()
+            .is_some_and(|s| s.me.actor().has_role(Role::UnitAdmin) && !s.me.must_change_password);
+        async move {
+            if !unit_admin {
+                return 0;
+            }
+            let q = FlagQuery {
+                status: Some(FlagStatus::Open),
+                per_page: Some(1),
+                ..Default::default()
+            };
+            app.client().flags(&q).await.map_or(0, |p| p.total)
+        }
+    });
+    move || {
+        let n = open.get().unwrap_or(0);
+        (n > 0).then(|| view! {
+            <div class="notice notice-error" role="alert" id="flags-banner">
+                {format!("国科大学位办或学科群分会秘书处对本单位的上报数据提出了 {n} 条核查意见，请在“核查意见”中查看并修改。")}
+            </div>
+        })
     }
 }

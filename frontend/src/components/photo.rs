@@ -24,7 +24,7 @@ fn object_url(bytes: &[u8]) -> Option<String> {
 }
 
 /// The bytes of the file chosen in a file input.
-async fn chosen_file(input: web_sys::HtmlInputElement) -> Option<Vec<u8>> {
+pub(crate) async fn chosen_file(input: web_sys::HtmlInputElement) -> Option<Vec<u8>> {
     let file = input.files()?.get(0)?;
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await

@@ -7,3 +7,4 @@ pub mod dossier;
 pub mod filing;
 pub mod prelim;
 pub mod student;
+pub mod verification;

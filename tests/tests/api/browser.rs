@@ -721,3 +721,222 @@ async fn the_unit_runs_its_preliminary_review_submits_and_the_office_reopens() {
     b.wait_text("#submission-history", "退回培养单位修改").await;
     b.close().await;
 }
+
+/// 学位信息核查 → 退回 → 重新上报 → 封网 → 纸质修改申请 → 执行, in the SPA,
+/// each role in its own session (SPEC §2.7).
+#[tokio::test]
+#[ignore = "needs Chromium and a built SPA; run by scripts/test"]
+async fn verification_flags_the_seal_and_a_paper_correction_applied_after_the_final_review() {
+    use shared::dto::batch::AdvanceBatch;
+    use shared::workflow::{BatchPhase, Decision, Stage};
+    let app = app_with_spa().await;
+    app.open_batch().await;
+    let apps = app.unit_with(0, 2, degree_tests::Fixture::Reviewed).await;
+    for a in &apps {
+        app.map_to_group(a, 0);
+    }
+    app.prelim_committee(0, 3).await;
+    app.record_prelim(&[&apps[0], &apps[1]], Decision::Passed)
+        .await;
+    let admin_api = app.staff(Role::UnitAdmin, 0).await;
+    let status = admin_api.submission(app.units[0]).await.expect("status");
+    admin_api
+        .submit_unit(app.units[0], status.version)
+        .await
+        .expect("submitted");
+    let late = app
+        .application(
+            1,
+            shared::domain::StudentKind::AcademicMaster,
+            degree_tests::Fixture::Confirmed,
+        )
+        .await;
+    let (first, second) = (&apps[0], &apps[1]);
+    let office_api = app.office().await;
+    app.staff(Role::Secretary, 0).await;
+    app.staff(Role::NetworkCenter, 0).await;
+    let [admin, office, secretary, network] = [
+        Role::UnitAdmin,
+        Role::DegreeOffice,
+        Role::Secretary,
+        Role::NetworkCenter,
+    ]
+    .map(|r| format!("{}_0", r.as_str()));
+    let code = backend::db::units::code_of(&mut app.conn(), app.units[0])
+        .expect("code")
+        .expect("a unit code");
+    let b = Browser::start().await;
+
+    // The office flags the first student's e-mail.
+    log_in(&b, &app, &office).await;
+    b.click(&nav_link(Page::Verification)).await;
+    b.wait_text("#verify-counts", "共 2 人").await;
+    b.click(&format!(
+        "#verification tr[data-student-no='{}'] a",
+        first.student_no
+    ))
+    .await;
+    b.find("#flag-form").await;
+    b.set_value("#flag-field", "email").await;
+    b.fill("#flag-message", "电子邮箱无法联系，请核实").await;
+    b.click("#flag-submit").await;
+    b.wait_text("#record-flags", "电子邮箱无法联系").await;
+    b.click("#logout").await;
+
+    // The group's secretariat flags the second, in general.
+    log_in(&b, &app, &secretary).await;
+    b.click(&nav_link(Page::Verification)).await;
+    b.click(&format!(
+        "#verification tr[data-student-no='{}'] a",
+        second.student_no
+    ))
+    .await;
+    b.fill("#flag-message", "答辩委员会组成需说明").await;
+    b.click("#flag-submit").await;
+    b.wait_text("#record-flags", "答辩委员会组成需说明").await;
+    b.click("#logout").await;
+
+    // The office reopens the unit with the flags as its feedback.
+    log_in(&b, &app, &office).await;
+    b.click(&nav_link(Page::Submissions)).await;
+    let unit_row = format!("#submissions tr[data-unit='{code}']");
+    b.click(&format!("{unit_row} .reopen-unit")).await;
+    b.click("#reopen-ok").await;
+    b.wait_text(&unit_row, "电子邮箱无法联系").await;
+    b.click("#logout").await;
+
+    // The unit sees the flags, fixes the e-mail and submits again.
+    log_in(&b, &app, &admin).await;
+    b.wait_text("#flags-banner", "2 条核查意见").await;
+    b.wait_text("#reopen-banner", "答辩委员会组成需说明").await;
+    b.goto(&app.url(&format!("/applications/{}", first.application)))
+        .await;
+    b.fill("#field-email", "checked@example.cn").await;
+    b.click("#save-dossier").await;
+    b.wait_text("#dossier-message", "已保存").await;
+    b.click(&nav_link(Page::Submission)).await;
+    b.click("#submit-unit").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#submission-state", "已上报").await;
+    b.click("#logout").await;
+
+    // The office finds the e-mail flag resolved, dismisses the other, and
+    // seals — first refused while the second unit has not submitted.
+    log_in(&b, &app, &office).await;
+    b.click(&nav_link(Page::Flags)).await;
+    let open_flag = "#flags tr[data-status='open']";
+    b.wait_text(open_flag, "答辩委员会组成需说明").await;
+    assert!(
+        !b.text("#flags").await.contains("电子邮箱无法联系"),
+        "resolved"
+    );
+    b.click(&format!("{open_flag} .flag-dismiss")).await;
+    b.fill("#flag-note", "已核对答辩记录，无误").await;
+    b.click("#flag-close-ok").await;
+    b.wait_text("#flags-empty", "没有核查意见").await;
+    b.click(&nav_link(Page::Batches)).await;
+    b.click("#advance-phase").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#advance-error", "80002").await;
+    // The second unit withdraws its only applicant's filing.
+    app.set_stage(late.application, Stage::NotApplied);
+    b.click(&nav_link(Page::Home)).await;
+    b.click(&nav_link(Page::Batches)).await;
+    b.click("#advance-phase").await;
+    b.wait_text("#confirm-dialog", "数据同步停止").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#batch-banner", "已封网").await;
+    b.click("#logout").await;
+
+    // The unit: sealed, no sync; a paper correction with its scan.
+    log_in(&b, &app, &admin).await;
+    b.wait_text("#sealed-banner", "系统已封网").await;
+    assert!(app
+        .office()
+        .await
+        .sync_student(first.student)
+        .await
+        .is_err());
+    b.goto(&app.url(&format!("/applications/{}", first.application)))
+        .await;
+    assert!(!b.exists("#sync-now").await, "no 同步数据 after the seal");
+    let name = admin_api
+        .dossier(first.application)
+        .await
+        .expect("d")
+        .synced
+        .name;
+    b.find("#correction-form").await;
+    b.set_value("#correction-field", "name").await;
+    b.fill("#correction-current", &name).await;
+    b.fill("#correction-requested", "更正后的姓名").await;
+    b.fill(
+        "#correction-explanation",
+        "身份证姓名与学籍不一致，附公安机关证明",
+    )
+    .await;
+    b.click("#correction-submit").await;
+    b.wait_text("#record-corrections", "更正后的姓名").await;
+    let scan = std::env::temp_dir().join(format!("scan-{}.pdf", std::process::id()));
+    std::fs::write(&scan, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").expect("pdf");
+    b.upload("#record-corrections .scan-file", &scan).await;
+    b.wait_text("#record-done", "扫描件已上传").await;
+    b.find("#record-corrections .scan-download").await;
+    b.click("#logout").await;
+
+    // The office approves it.
+    log_in(&b, &app, &office).await;
+    b.click(&nav_link(Page::Corrections)).await;
+    b.click("#corrections tr[data-status='pending'] .correction-approve")
+        .await;
+    b.click("#decide-ok").await;
+    b.wait_text("#corrections tr[data-status='approved']", "已批准")
+        .await;
+    b.click("#logout").await;
+
+    // After the final review the network center applies it.
+    for to in [
+        BatchPhase::SubcommitteeReview,
+        BatchPhase::FinalReview,
+        BatchPhase::Completed,
+    ] {
+        let batch = office_api
+            .current_batch()
+            .await
+            .expect("b")
+            .batch
+            .expect("b");
+        office_api
+            .advance_batch(
+                batch.id,
+                &AdvanceBatch {
+                    to,
+                    version: batch.version,
+                },
+            )
+            .await
+            .expect("advance");
+    }
+    log_in(&b, &app, &network).await;
+    b.click(&nav_link(Page::Corrections)).await;
+    b.click("#corrections tr[data-status='approved'] .correction-apply")
+        .await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#correction-done", "已执行").await;
+    b.wait_text("#corrections tr[data-status='applied']", "已执行修改")
+        .await;
+    b.screenshot("corrections-applied").await;
+    b.click("#logout").await;
+
+    // The field history shows it, by its number.
+    log_in(&b, &app, &admin).await;
+    b.goto(&app.url(&format!("/applications/{}", first.application)))
+        .await;
+    b.click("#tab-history").await;
+    b.wait_text("#history tr[data-source='correction']", "更正后的姓名")
+        .await;
+    b.wait_text("#history tr[data-source='correction']", "修改申请 #")
+        .await;
+    let _ = std::fs::remove_file(&scan);
+    b.close().await;
+}

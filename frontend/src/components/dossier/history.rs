@@ -26,9 +26,10 @@ pub fn HistoryTable(
             </tr></thead>
             <tbody>
                 {changes.items.into_iter().map(|h| {
-                    let source = match h.system {
-                        Some(s) => format!("{}（{}）", h.source.label(), s.label()),
-                        None => h.source.label().to_owned(),
+                    let source = match (h.system, h.correction) {
+                        (_, Some(n)) => format!("{} #{n}", h.source.label()),
+                        (Some(s), None) => format!("{}（{}）", h.source.label(), s.label()),
+                        (None, None) => h.source.label().to_owned(),
                     };
                     view! {
                         <tr class="history-row" data-field=h.field.clone() data-source=h.source.as_str()>

@@ -127,7 +127,7 @@ fn CurrentBatchCard(batch: Batch, on_changed: Callback<()>) -> impl IntoView {
                 <dt>"学位大会召开时间"</dt><dd>{batch.congress_date.format("%Y年%m月%d日").to_string()}</dd>
                 <dt>"当前阶段"</dt><dd><span class=format!("badge phase-{}", batch.phase.as_str())>{batch.phase.label()}</span></dd>
             </dl>
-            {move || error.get().map(|e| view! { <div class="notice notice-error" role="alert">{e}</div> })}
+            {move || error.get().map(|e| view! { <div class="notice notice-error" role="alert" id="advance-error">{e}</div> })}
             {next.map(|to| {
                 let from = batch.phase;
                 view! {

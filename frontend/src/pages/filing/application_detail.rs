@@ -7,6 +7,7 @@ use crate::components::dossier::{Notice, NoticeView};
 use crate::components::layout::Guard;
 use crate::data::{Loaded, Loading, Reload};
 use crate::pages::dossier::ApplicationDossier;
+use crate::pages::verification::record::ReviewRecordPanel;
 use crate::routes;
 use crate::session::use_app;
 use leptos::prelude::*;
@@ -31,6 +32,17 @@ pub fn ReviewDossierPage() -> impl IntoView {
     view! {
         <Guard page=Page::PrelimReview>
             <DetailView back=Page::PrelimReview />
+        </Guard>
+    }
+}
+
+/// The same dossier as 学位信息核查 reaches it (the degree office and the
+/// group's secretariat, read only), with its 初审 record and 核查意见.
+#[component]
+pub fn VerificationDossierPage() -> impl IntoView {
+    view! {
+        <Guard page=Page::Verification>
+            <DetailView back=Page::Verification />
         </Guard>
     }
 }
@@ -67,6 +79,7 @@ fn DetailView(back: Page) -> impl IntoView {
                 <h1>{d.synced.name.clone()} " " <span class="hint">{d.synced.student_no.clone()}</span></h1>
                 <ApplicationDossier d=d refresh=refresh notice=notice />
             </Loaded>
+            {move || id().map(|id| view! { <ReviewRecordPanel id=id /> })}
         </Show>
     }
 }

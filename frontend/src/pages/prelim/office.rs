@@ -65,12 +65,12 @@ fn OverviewView() -> impl IntoView {
                 <div class="modal" role="dialog" aria-modal="true" aria-labelledby="reopen-title" id="reopen-dialog">
                     <h2 id="reopen-title">{format!("{}：{}", Action::ReopenSubmission.label(), name)}</h2>
                     <p class="modal-message">{Action::ReopenSubmission.confirm_warning().unwrap_or_default()}</p>
-                    <label for="reopen-reason-input">"退回原因（培养单位可见，必填）"</label>
+                    <label for="reopen-reason-input">"退回原因（培养单位可见；本单位未处理的核查意见会自动附上，无核查意见时必填）"</label>
                     <textarea id="reopen-reason-input" rows="3" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                     <div class="modal-actions">
                         <button class="btn" id="reopen-cancel" on:click=move |_| reopening.set(None)>"取消"</button>
                         <button class="btn btn-primary" id="reopen-ok"
-                            disabled=move || reason.get().trim().is_empty() || reopen.pending().get()
+                            disabled=move || reopen.pending().get()
                             on:click=move |_| reopen.run((u, reason.get_untracked()))>"确认退回"</button>
                     </div>
                 </div>
