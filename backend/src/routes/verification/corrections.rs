@@ -88,7 +88,7 @@ pub async fn list(
 #[utoipa::path(
     tag = "verification",
     params(("id" = i64, Path, description = "request id"), AttachmentQuery),
-    request_body(content = ScanFile, content_type = "application/pdf", description = "the PDF or JPEG file"),
+    request_body(content = ScanFile, content_type = "application/octet-stream", description = "the PDF or JPEG file (any Content-Type: the bytes decide)"),
     responses(
         (status = 200, body = Correction),
         (status = 403, body = shared::error::ApiErrorBody),
