@@ -81,7 +81,7 @@ type Columns = (
         Option<chrono::NaiveDateTime>,
         i32,
     ),
-    (String, String, String, i64),
+    (String, String, String),
     Option<(String, i64, String, chrono::NaiveDateTime)>,
 );
 
@@ -108,12 +108,7 @@ macro_rules! correction_columns {
                 correction_requests::applied_at,
                 correction_requests::version,
             ),
-            (
-                students::student_no,
-                students::name,
-                units::name,
-                applications::student_id,
-            ),
+            (students::student_no, students::name, units::name),
             (
                 correction_attachments::content_type,
                 correction_attachments::bytes,
@@ -125,14 +120,7 @@ macro_rules! correction_columns {
     };
 }
 
-/// A request as loaded, with the student it belongs to (for reading the
-/// record's value now).
-pub struct Loaded {
-    pub correction: Correction,
-    pub student: shared::ids::StudentId,
-}
-
-fn to_loaded(row: Columns) -> Loaded {
+fn to_correction(row: Columns) -> Correction {
     let (
         (id, app, unit, field, current_value, requested_value, explanation, status),
         (
@@ -145,45 +133,42 @@ fn to_loaded(row: Columns) -> Loaded {
             applied_at,
             version,
         ),
-        (student_no, name, unit_name, student),
+        (student_no, name, unit_name),
         attachment,
     ) = row;
-    Loaded {
-        student: shared::ids::StudentId(student),
-        correction: Correction {
-            id,
-            application_id: ApplicationId(app),
-            student_no,
-            name,
-            unit_id: UnitId(unit),
-            unit_name,
-            field_label: field_label(&field).to_owned(),
-            field,
-            current_value,
-            requested_value,
-            explanation,
-            status: CorrectionStatus::parse(&status).unwrap_or(CorrectionStatus::Pending),
-            recorded_by,
-            recorded_at: recorded_at.and_utc(),
-            attachment: attachment.map(|(content_type, bytes, sha256, at)| AttachmentInfo {
-                content_type,
-                bytes,
-                sha256,
-                uploaded_at: at.and_utc(),
-            }),
-            decided_by,
-            decided_at: decided_at.map(|t| t.and_utc()),
-            decision_note,
-            applied_by,
-            applied_at: applied_at.map(|t| t.and_utc()),
-            still_current: true,
-            version,
-        },
+    Correction {
+        id,
+        application_id: ApplicationId(app),
+        student_no,
+        name,
+        unit_id: UnitId(unit),
+        unit_name,
+        field_label: field_label(&field).to_owned(),
+        field,
+        current_value,
+        requested_value,
+        explanation,
+        status: CorrectionStatus::parse(&status).unwrap_or(CorrectionStatus::Pending),
+        recorded_by,
+        recorded_at: recorded_at.and_utc(),
+        attachment: attachment.map(|(content_type, bytes, sha256, at)| AttachmentInfo {
+            content_type,
+            bytes,
+            sha256,
+            uploaded_at: at.and_utc(),
+        }),
+        decided_by,
+        decided_at: decided_at.map(|t| t.and_utc()),
+        decision_note,
+        applied_by,
+        applied_at: applied_at.map(|t| t.and_utc()),
+        still_current: true,
+        version,
     }
 }
 
 /// One request, if the caller reaches it (`None` reach: anyone).
-pub fn find(conn: &mut DbConn, reach: &Reach, id: i64) -> QueryResult<Option<Loaded>> {
+pub fn find(conn: &mut DbConn, reach: &Reach, id: i64) -> QueryResult<Option<Correction>> {
     let mut q = correction_table!()
         .filter(correction_requests::id.eq(id))
         .into_boxed();
@@ -199,11 +184,15 @@ pub fn find(conn: &mut DbConn, reach: &Reach, id: i64) -> QueryResult<Option<Loa
     q.select(correction_columns!())
         .first::<Columns>(conn)
         .optional()
-        .map(|r| r.map(to_loaded))
+        .map(|r| r.map(to_correction))
 }
 
 /// Requests the caller reaches, newest first; without a batch, of every batch.
-pub fn list(conn: &mut DbConn, reach: &Reach, q: &CorrectionQuery) -> QueryResult<Page<Loaded>> {
+pub fn list(
+    conn: &mut DbConn,
+    reach: &Reach,
+    q: &CorrectionQuery,
+) -> QueryResult<Page<Correction>> {
     let paging = q.paging();
     let (page, per_page) = paging.resolved();
     let filtered = || {
@@ -236,7 +225,7 @@ pub fn list(conn: &mut DbConn, reach: &Reach, q: &CorrectionQuery) -> QueryResul
         .select(correction_columns!())
         .load::<Columns>(conn)?
         .into_iter()
-        .map(to_loaded)
+        .map(to_correction)
         .collect();
     Ok(Page {
         items,
@@ -247,13 +236,13 @@ pub fn list(conn: &mut DbConn, reach: &Reach, q: &CorrectionQuery) -> QueryResul
 }
 
 /// Every request on one application, oldest first.
-pub fn of_application(conn: &mut DbConn, app: ApplicationId) -> QueryResult<Vec<Loaded>> {
+pub fn of_application(conn: &mut DbConn, app: ApplicationId) -> QueryResult<Vec<Correction>> {
     correction_table!()
         .filter(correction_requests::application_id.eq(app.0))
         .order(correction_requests::id)
         .select(correction_columns!())
         .load::<Columns>(conn)
-        .map(|rows| rows.into_iter().map(to_loaded).collect())
+        .map(|rows| rows.into_iter().map(to_correction).collect())
 }
 
 /// Move a request from `from` (as of `version`) to `to`, with who did it;

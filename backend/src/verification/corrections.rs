@@ -1,24 +1,18 @@
 //! 纸质修改申请 after 封网: the unit records a request (with its scan), the
 //! degree office approves or rejects it, and after the final review the
-//! network center applies it — the only way a sealed record changes. Each
-//! step is `shared::workflow::verification::correction_step`'s.
+//! network center applies it (`super::applying`) — the only way a sealed
+//! record changes. Each step is
+//! `shared::workflow::verification::correction_step`'s.
 
 use super::{field_value, reach_or_refuse};
 use crate::db::applications::StoredApplication;
 use crate::db::audit::Change;
-use crate::db::corrections::Loaded;
-use crate::db::history::{Author, FieldEdit};
 use crate::db::verification::Reach;
 use crate::db::{self, DbConn};
 use crate::error::ApiError;
 use sha2::{Digest, Sha256};
 use shared::authz::{check_role, Actor, Permission, Role};
-use shared::dossier::FilledField;
-use shared::dto::application::ChangeSource;
-use shared::dto::verification::{
-    AppliedCorrections, Correction, CorrectionDecision, CorrectionInput, CorrectionQuery,
-    NotApplied,
-};
+use shared::dto::verification::{Correction, CorrectionDecision, CorrectionInput, CorrectionQuery};
 use shared::dto::Page;
 use shared::error::{ErrorCode, FieldError};
 use shared::ids::ApplicationId;
@@ -26,11 +20,11 @@ use shared::workflow::verification::{
     self as rules, attachment_type, CorrectionStatus, CorrectionStep, ATTACHMENT_MAX_BYTES,
 };
 
-fn invalid(field: &str, code: &str, message: impl Into<String>) -> ApiError {
+pub(super) fn invalid(field: &str, code: &str, message: impl Into<String>) -> ApiError {
     ApiError::validation(vec![FieldError::new(field, code, message)])
 }
 
-fn audit(
+pub(super) fn audit(
     conn: &mut DbConn,
     actor: &Actor,
     id: i64,
@@ -55,12 +49,11 @@ fn audit(
 pub fn with_currency(
     conn: &mut DbConn,
     app: &StoredApplication,
-    loaded: Vec<Loaded>,
+    loaded: Vec<Correction>,
 ) -> Result<Vec<Correction>, ApiError> {
     loaded
         .into_iter()
-        .map(|l| {
-            let mut c = l.correction;
+        .map(|mut c| {
             if c.status != CorrectionStatus::Applied {
                 c.still_current = field_value(conn, app, &c.field)? == c.current_value;
             }
@@ -69,14 +62,20 @@ pub fn with_currency(
         .collect()
 }
 
-fn current(conn: &mut DbConn, l: Loaded) -> Result<Correction, ApiError> {
-    let app = db::applications::find(conn, l.correction.application_id)?
-        .ok_or_else(ApiError::not_found)?;
-    Ok(with_currency(conn, &app, vec![l])?.remove(0))
+fn current(conn: &mut DbConn, c: Correction) -> Result<Correction, ApiError> {
+    let app = db::applications::find(conn, c.application_id)?.ok_or_else(ApiError::not_found)?;
+    Ok(with_currency(conn, &app, vec![c])?.remove(0))
+}
+
+/// The request as it stands now, as the actor reaches it.
+pub(super) fn reloaded(conn: &mut DbConn, actor: &Actor, id: i64) -> Result<Correction, ApiError> {
+    let reach = reach_or_refuse(actor, Permission::ViewCorrections)?;
+    let c = db::corrections::find(conn, &reach, id)?.ok_or_else(ApiError::not_found)?;
+    current(conn, c)
 }
 
 /// The step's role on the application's scope, its phase and the rule.
-fn step(
+pub(super) fn step(
     conn: &mut DbConn,
     actor: &Actor,
     app: &StoredApplication,
@@ -203,16 +202,15 @@ pub fn list(
 }
 
 /// One request the actor reaches, and its application.
-fn find(
+pub(super) fn find(
     conn: &mut DbConn,
     actor: &Actor,
     id: i64,
 ) -> Result<(Correction, StoredApplication), ApiError> {
     let reach = reach_or_refuse(actor, Permission::ViewCorrections)?;
-    let l = db::corrections::find(conn, &reach, id)?.ok_or_else(ApiError::not_found)?;
-    let app = db::applications::find(conn, l.correction.application_id)?
-        .ok_or_else(ApiError::not_found)?;
-    Ok((l.correction, app))
+    let c = db::corrections::find(conn, &reach, id)?.ok_or_else(ApiError::not_found)?;
+    let app = db::applications::find(conn, c.application_id)?.ok_or_else(ApiError::not_found)?;
+    Ok((c, app))
 }
 
 /// Attach (or replace) the scan of a pending request: a PDF or a JPEG,
@@ -248,16 +246,7 @@ pub fn attach(
         "attach_correction_scan",
         serde_json::json!({ "content_type": content_type, "bytes": data.len(), "sha256": sha }),
     )?;
-    let (c, app) = find(conn, actor, id)?;
-    Ok(with_currency(
-        conn,
-        &app,
-        vec![Loaded {
-            correction: c,
-            student: app.student_id,
-        }],
-    )?
-    .remove(0))
+    reloaded(conn, actor, id)
 }
 
 /// The scan's type and bytes, for those who see the request.
@@ -328,156 +317,5 @@ pub fn decide(
         which.name(),
         serde_json::json!({ "status": to, "note": note }),
     )?;
-    let (c, app) = find(conn, actor, id)?;
-    Ok(with_currency(
-        conn,
-        &app,
-        vec![Loaded {
-            correction: c,
-            student: app.student_id,
-        }],
-    )?
-    .remove(0))
-}
-
-/// The network center applies an approved request: the field's new value,
-/// its field-history row ("修改申请 #n") and the audit entry, in the
-/// caller's transaction. Refused with `correction_stale` when the record no
-/// longer holds the request's "current value"; nothing is written then.
-pub fn apply(
-    conn: &mut DbConn,
-    actor: &Actor,
-    id: i64,
-    version: i32,
-) -> Result<Correction, ApiError> {
-    let (c, app) = find(conn, actor, id)?;
-    let to = step(conn, actor, &app, CorrectionStep::Apply, Some(c.status))?;
-    if c.version != version {
-        return Err(ApiError::new(ErrorCode::StaleVersion));
-    }
-    let now = field_value(conn, &app, &c.field)?;
-    if now != c.current_value {
-        return Err(ApiError::with_message(
-            ErrorCode::CorrectionStale,
-            format!(
-                "修改申请 #{id} 的“当前值”（{}）与系统记录（{}）不一致，未执行，需人工核对",
-                c.current_value.as_deref().unwrap_or("空"),
-                now.as_deref().unwrap_or("空")
-            ),
-        ));
-    }
-    write_value(conn, &app, &c)?;
-    db::history::record(
-        conn,
-        Author {
-            source: ChangeSource::Correction,
-            system: None,
-            actor: Some(actor),
-            correction: Some(id),
-        },
-        &[(
-            app.student_id,
-            Some(app.id),
-            FieldEdit {
-                field: c.field.clone(),
-                old_value: now.clone(),
-                new_value: c.requested_value.clone(),
-            },
-        )],
-    )?;
-    if !db::corrections::set_status(conn, id, version, (c.status, to), &actor.display_name, None)? {
-        return Err(ApiError::new(ErrorCode::StaleVersion));
-    }
-    audit(
-        conn,
-        actor,
-        id,
-        CorrectionStep::Apply.name(),
-        serde_json::json!({ "application": app.id, "field": c.field, "old_value": now, "new_value": c.requested_value }),
-    )?;
-    let (c, app) = find(conn, actor, id)?;
-    Ok(with_currency(
-        conn,
-        &app,
-        vec![Loaded {
-            correction: c,
-            student: app.student_id,
-        }],
-    )?
-    .remove(0))
-}
-
-/// Write the request's value into the record: a filled field into the
-/// application, a synced one into the student's row; the application gets
-/// a new version either way.
-fn write_value(conn: &mut DbConn, app: &StoredApplication, c: &Correction) -> Result<(), ApiError> {
-    let stale = || ApiError::new(ErrorCode::StaleVersion);
-    if let Some(f) = FilledField::parse(&c.field) {
-        let mut values = app.filled.clone();
-        match &c.requested_value {
-            Some(v) => values.insert(f, v.clone()),
-            None => values.remove(&f),
-        };
-        if !db::applications::save_filled(conn, app.id, app.version, &values)? {
-            return Err(stale());
-        }
-        return Ok(());
-    }
-    let value = c.requested_value.as_deref().unwrap_or_default();
-    if !db::students::set_synced_value(conn, app.student_id, &c.field, value)? {
-        return Err(invalid(
-            "field",
-            "not_correctable",
-            "该字段不能通过修改申请更正",
-        ));
-    }
-    if !db::applications::touch(conn, app.id, app.version)? {
-        return Err(stale());
-    }
-    Ok(())
-}
-
-/// Apply many approved requests, each as [`apply`] does; those refused (a
-/// stale "current value", a status that changed) are listed and left as
-/// they are.
-pub fn apply_many(
-    conn: &mut DbConn,
-    actor: &Actor,
-    ids: &[i64],
-) -> Result<AppliedCorrections, ApiError> {
-    let mut ids = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut applied = 0;
-    let mut skipped = Vec::new();
-    for id in ids {
-        let version = match find(conn, actor, id) {
-            Ok((c, _)) => c.version,
-            Err(e) if e.code() == ErrorCode::Internal => return Err(e),
-            Err(e) => {
-                skipped.push(NotApplied {
-                    id,
-                    student_no: String::new(),
-                    reason: e.body.message,
-                });
-                continue;
-            }
-        };
-        // Each in a savepoint: a refused one leaves nothing behind.
-        match db::transaction(conn, |conn| apply(conn, actor, id, version)) {
-            Ok(_) => applied += 1,
-            Err(e) if e.code() == ErrorCode::Internal => return Err(e),
-            Err(e) => {
-                let student_no = find(conn, actor, id)
-                    .map(|(c, _)| c.student_no)
-                    .unwrap_or_default();
-                skipped.push(NotApplied {
-                    id,
-                    student_no,
-                    reason: e.body.message,
-                });
-            }
-        }
-    }
-    Ok(AppliedCorrections { applied, skipped })
+    reloaded(conn, actor, id)
 }

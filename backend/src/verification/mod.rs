@@ -3,6 +3,7 @@
 //! dossier, and the seal's precondition. The rules are
 //! `shared::workflow::verification`'s; handlers call these in a transaction.
 
+pub mod applying;
 pub mod corrections;
 pub mod flags;
 

@@ -221,7 +221,7 @@ pub async fn apply(
     let version = body.version;
     let c = state
         .write(&user, move |conn, actor| {
-            corrections::apply(conn, actor, id, version)
+            crate::verification::applying::apply(conn, actor, id, version)
         })
         .await?;
     Ok(web::Json(c))
@@ -261,7 +261,7 @@ pub async fn apply_many(
                 shared::authz::Scope::Global,
             )
             .map_err(|_| ApiError::new(ErrorCode::Forbidden))?;
-            corrections::apply_many(conn, actor, &ids)
+            crate::verification::applying::apply_many(conn, actor, &ids)
         })
         .await?;
     Ok(web::Json(r))
