@@ -17,3 +17,8 @@ pub fn beijing() -> FixedOffset {
 pub fn this_year() -> i32 {
     Utc::now().with_timezone(&BEIJING).year()
 }
+
+/// Today in Beijing (for deadlines).
+pub fn today() -> chrono::NaiveDate {
+    Utc::now().with_timezone(&BEIJING).date_naive()
+}

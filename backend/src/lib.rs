@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod edges;
 pub mod error;
+pub mod final_review;
 pub mod openapi;
 pub mod password;
 pub mod routes;

@@ -26,7 +26,10 @@ use utoipa_actix_web::{scope, AppExt};
         (name = "units", description = "培养单位"),
         (name = "committees", description = "学位初审委员会, 网上学位初审, 学位初审信息与结果, 表决授予学位名单, 表决规则"),
         (name = "submissions", description = "数据上报, 退回培养单位修改, 上报情况"),
-        (name = "verification", description = "学位信息核查, 核查意见, 封网后的纸质修改申请")
+        (name = "verification", description = "学位信息核查, 核查意见, 封网后的纸质修改申请"),
+        (name = "groups", description = "学科群管理: 专业与学科群的对应"),
+        (name = "subcommittee", description = "学科群分会, 通知委员, 学科群分会评审, 分会评审信息与结果"),
+        (name = "final_review", description = "学位终审: 汇总, 学位评定委员会会议, 终审决定, 不授予学位前的陈述申辩")
     ),
     // Schemas named only by query parameters (`IntoParams` does not collect
     // them); a test checks that every `$ref` of the document resolves.

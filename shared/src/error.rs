@@ -76,6 +76,9 @@ pub enum ErrorCode {
     /// A correction's "current value" no longer matches the record: left
     /// for a person to look at.
     CorrectionStale,
+    /// A phase change after 封网 refused: `fields` lists what is missing
+    /// (applicants in no group, groups without results, final decisions).
+    PhaseBlocked,
     /// Something failed on the server; the cause is logged, not sent.
     Internal,
     /// A dependency (the database) is not reachable.
@@ -94,7 +97,7 @@ impl ErrorCode {
             MethodNotAllowed => 405,
             BatchAlreadyActive | NoActiveBatch | InvalidTransition | StaleVersion | Conflict
             | SyncSealed | SubmissionBlocked | ResultsIncomplete | MeetingNotRecorded
-            | ChairAlreadySet | SealBlocked | CorrectionStale => 409,
+            | ChairAlreadySet | SealBlocked | CorrectionStale | PhaseBlocked => 409,
             PayloadTooLarge => 413,
             InvalidBody | ValidationFailed | SyncedFieldReadOnly | DossierIncomplete
             | VotesInconsistent => 422,
@@ -135,12 +138,15 @@ impl ErrorCode {
             PasswordChangeRequired => "请先修改初始密码",
             SubmissionBlocked => "以下学生尚不符合上报条件，不能上报",
             ResultsIncomplete => "尚有学生未填写学位初审结果",
-            MeetingNotRecorded => "请先填写学位初审信息（会议记录）",
+            MeetingNotRecorded => {
+                "请先填写会议记录（学位初审信息、分会评审信息或学位评定委员会会议）"
+            }
             VotesInconsistent => "票数与会议记录或决议不一致",
             ChairAlreadySet => "委员会已有主席，每个委员会只能有一位主席",
             NotCommitteeMember => "你不是该委员会的委员，或已被取消信息门户权限",
             SealBlocked => "以下培养单位尚未完成数据上报，不能封网",
             CorrectionStale => "修改申请中的“当前值”与系统记录不一致，需人工核对",
+            PhaseBlocked => "评审批次尚不能推进到下一阶段",
             Internal => "服务器内部错误",
             Unavailable => "服务暂不可用",
         }

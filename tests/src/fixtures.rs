@@ -570,13 +570,14 @@ impl TestApp {
             out.push(m);
         }
         let meeting = admin
-            .prelim_meeting(self.units[unit])
+            .committee_meeting(self.units[unit])
             .await
             .unwrap_or_else(fail("meeting"));
         admin
-            .save_prelim_meeting(
+            .save_committee_meeting(
                 self.units[unit],
                 &MeetingInput {
+                    resolution_no: None,
                     held_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default(),
                     place: "学术会议室".into(),
                     attendance: Attendance {
@@ -598,7 +599,7 @@ impl TestApp {
         let unit = usize::from(applicants[0].unit != self.units[0]);
         let admin = self.staff(Role::UnitAdmin, unit).await;
         let present = admin
-            .prelim_meeting(self.units[unit])
+            .committee_meeting(self.units[unit])
             .await
             .unwrap_or_else(fail("meeting"))
             .meeting
@@ -617,7 +618,7 @@ impl TestApp {
             },
         };
         admin
-            .record_prelim_results(
+            .record_committee_results(
                 self.units[unit],
                 &ResultsRequest {
                     result: ResultInput {

@@ -217,6 +217,7 @@ async fn bench() -> Result<usize, String> {
         api.http
             .put(api.url(&format!("/api/v1/units/{u}/prelim/meeting")))
             .json(&MeetingInput {
+                resolution_no: None,
                 held_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default(),
                 place: "学术报告厅".into(),
                 attendance: Attendance {

@@ -1,5 +1,6 @@
-//! 学位初审信息: the meeting record of the current batch, checked against
-//! the registered committee, the rule and the results already recorded.
+//! The meeting record of the current batch (学位初审信息, 分会评审信息, the
+//! congress's with its 决议编号), checked against the registered committee,
+//! the rule and the results already recorded.
 
 use super::{
     applicants_with_results, check_change, check_manager, check_view, current, locked, stale,
@@ -11,6 +12,7 @@ use crate::error::ApiError;
 use shared::authz::Actor;
 use shared::dto::committee::{MeetingInput, MeetingView};
 use shared::error::{ErrorCode, FieldError};
+use shared::workflow::committee::CommitteeKind;
 
 /// The meeting record of the committee in the current batch.
 pub fn meeting(conn: &mut DbConn, actor: &Actor, seat: Seat) -> Result<MeetingView, ApiError> {
@@ -58,6 +60,25 @@ pub fn save_meeting(
             "会议地点最多 100 个字",
         ));
     }
+    let resolution_no = m
+        .resolution_no
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    if resolution_no.is_some_and(|r| r.chars().count() > 50) {
+        problems.push(FieldError::new(
+            "resolution_no",
+            "too_long",
+            "决议编号最多 50 个字",
+        ));
+    } else if resolution_no.is_none() && seat.kind == CommitteeKind::Congress {
+        // The national report carries it (JYBH).
+        problems.push(FieldError::new(
+            "resolution_no",
+            "required",
+            "请填写学位评定委员会的决议编号",
+        ));
+    }
     if m.minutes.chars().count() > 5000 {
         problems.push(FieldError::new(
             "minutes",
@@ -72,10 +93,14 @@ pub fn save_meeting(
     rule.check_meeting(m.attendance)
         .map_err(|p| vote_error(p, rule))?;
     let committee = store::find_or_create(conn, seat.kind, seat.owner)?;
-    // “All members” is the committee as registered here.
+    // “All members” is the committee as registered here (the congress's
+    // roster is not kept: its record says how many it has).
     let registered = u32::try_from(store::members(conn, committee)?.len()).unwrap_or(u32::MAX);
-    if m.attendance.members_total != registered {
-        let message = format!("委员总数须与学位初审委员会登记的委员人数（{registered} 人）一致");
+    if seat.kind.keeps_roster() && m.attendance.members_total != registered {
+        let message = format!(
+            "委员总数须与{}登记的委员人数（{registered} 人）一致",
+            seat.kind.label()
+        );
         let mut e = ApiError::with_message(ErrorCode::VotesInconsistent, message.clone());
         e.body.fields = vec![FieldError::new("members_total", "not_registered", message)];
         return Err(e);
@@ -106,7 +131,7 @@ pub fn save_meeting(
         let mut e = ApiError::with_message(
             ErrorCode::VotesInconsistent,
             format!(
-                "已填写的 {} 名学生的学位初审结果与修改后的会议记录不符，请先修改其结果",
+                "已填写的 {} 名学生的评审结果与修改后的会议记录不符，请先修改其结果",
                 unfit.len()
             ),
         );
@@ -119,6 +144,7 @@ pub fn save_meeting(
         place,
         attendance: m.attendance,
         minutes: m.minutes.trim(),
+        resolution_no,
         by: &actor.display_name,
     };
     if !store::save_meeting(conn, committee, batch, m.version, &record)? {

@@ -5,8 +5,9 @@
 //! ([`Seat`]); everything here runs inside the caller's transaction.
 //!
 //! One file per part: `members` (members and portal logins), `review`
-//! (网上学位初审: the list, opinions, the tally), `meeting` (学位初审信息),
-//! `results` (学位初审结果).
+//! (网上学位初审, 学科群分会评审: the list, opinions, the tally, the notice to
+//! the members), `meeting` (学位初审信息, 分会评审信息, the congress's),
+//! `results` (学位初审结果, 分会评审结果).
 
 mod meeting;
 mod members;
@@ -16,18 +17,18 @@ mod review;
 pub use meeting::{meeting, save_meeting};
 pub use members::{add_member, edit_member, grant_portal, remove_member, withdraw_portal};
 pub use results::record_results;
-pub use review::{give_opinion, review_page};
+pub use review::{give_opinion, notify_members, review_page};
 
 use crate::db::committees::{self as store, CommitteeId, Owner, StoredMember};
-use crate::db::submissions::{self as unit_data, Applicant};
+use crate::db::submissions::{self as unit_data, Applicant, Pool};
 use crate::db::{self, DbConn};
 use crate::error::ApiError;
 use crate::workflow;
-use shared::authz::{check, check_role, Actor, Permission, Scope};
+use shared::authz::{check, check_role, Actor, GrantScope, RoleGrant, Scope};
 use shared::dto::committee::Committee;
 use shared::error::{ErrorCode, FieldError};
-use shared::ids::{ApplicationId, BatchId, UnitId};
-use shared::workflow::committee::{CommitteeKind, VoteProblem};
+use shared::ids::{ApplicationId, BatchId, GroupId, UnitId};
+use shared::workflow::committee::{CommitteeKind, CommitteeOf, VoteProblem};
 use shared::workflow::{Facts, TransitionError};
 use std::collections::HashMap;
 
@@ -43,10 +44,28 @@ pub struct Seat {
 impl Seat {
     /// A unit's 学位初审委员会.
     pub fn prelim(unit: UnitId) -> Seat {
+        Seat::of(CommitteeOf::Unit(unit))
+    }
+
+    /// A discipline group's 学科群分会.
+    pub fn subcommittee(group: GroupId) -> Seat {
+        Seat::of(CommitteeOf::Group(group))
+    }
+
+    /// The university's 学位评定委员会.
+    pub fn congress() -> Seat {
+        Seat::of(CommitteeOf::University)
+    }
+
+    pub fn of(of: CommitteeOf) -> Seat {
         Seat {
-            kind: CommitteeKind::Prelim,
-            owner: Owner::Unit(unit),
-            scope: Scope::Unit(unit),
+            kind: of.kind(),
+            owner: match of {
+                CommitteeOf::Unit(u) => Owner::Unit(u),
+                CommitteeOf::Group(g) => Owner::Group(g),
+                CommitteeOf::University => Owner::University,
+            },
+            scope: of.scope(),
         }
     }
 
@@ -56,25 +75,50 @@ impl Seat {
             _ => None,
         }
     }
+
+    /// The applicants the committee's lists are drawn from.
+    fn pool(self) -> Option<Pool> {
+        match self.owner {
+            Owner::Unit(u) => Some(Pool::Unit(u)),
+            Owner::Group(g) => Some(Pool::Group(g)),
+            Owner::University => None,
+        }
+    }
+
+    /// The grant a member's portal login holds.
+    fn member_grant(self) -> Option<RoleGrant> {
+        let role = self.kind.member_role()?;
+        let scope = match self.owner {
+            Owner::Unit(u) => GrantScope::Unit(u),
+            Owner::Group(g) => GrantScope::Group(g),
+            Owner::University => return None,
+        };
+        Some(RoleGrant { role, scope })
+    }
 }
 
 /// Read rights: the manager of this committee, or the office (403).
 pub fn check_view(actor: &Actor, seat: Seat) -> Result<(), ApiError> {
-    Ok(check(actor, Permission::ViewCommittee, seat.scope)?)
+    Ok(check(actor, seat.kind.view_permission(), seat.scope)?)
 }
 
 /// Change rights: the committee's manager role, in its scope (403).
 pub(super) fn check_manager(actor: &Actor, seat: Seat) -> Result<(), ApiError> {
-    check(actor, Permission::ManageCommittee, seat.scope)?;
+    check(actor, seat.kind.manage_permission(), seat.scope)?;
     Ok(check_role(actor, seat.kind.manager(), seat.scope)?)
 }
 
-/// The current batch and its facts for the seat's unit: 404 for an unknown
-/// unit, `None` without a current batch.
+/// The current batch and its facts for the seat's owner: 404 for an
+/// unknown unit or group, `None` without a current batch. Beyond the unit
+/// every application reviewed was submitted.
 pub(super) fn current(conn: &mut DbConn, seat: Seat) -> Result<Option<(BatchId, Facts)>, ApiError> {
-    match seat.unit() {
-        Some(unit) => workflow::unit_in_batch(conn, unit),
-        None => Err(ApiError::not_found()),
+    match seat.owner {
+        Owner::Unit(unit) => workflow::unit_in_batch(conn, unit),
+        Owner::Group(g) => {
+            db::units::group_name(conn, g)?.ok_or_else(ApiError::not_found)?;
+            workflow::batch_facts(conn)
+        }
+        Owner::University => workflow::batch_facts(conn),
     }
 }
 
@@ -99,11 +143,13 @@ pub(super) fn check_change(
     Ok(now)
 }
 
-/// Hold the committee's owner (the unit) for the rest of the transaction:
-/// its records and its submission change one at a time.
+/// Hold the committee's owner (the unit or group) for the rest of the
+/// transaction: its records and its submission change one at a time.
 pub(super) fn lock_owner(conn: &mut DbConn, seat: Seat) -> Result<(), ApiError> {
-    if let Some(unit) = seat.unit() {
-        db::units::lock(conn, unit)?;
+    match seat.owner {
+        Owner::Unit(unit) => db::units::lock(conn, unit)?,
+        Owner::Group(group) => db::units::lock_group(conn, group)?,
+        Owner::University => {}
     }
     Ok(())
 }
@@ -117,8 +163,8 @@ pub(super) fn revoke_login(
     user: shared::ids::UserId,
 ) -> Result<(), ApiError> {
     db::users::set_active(conn, user, false)?;
-    if let (Some(role), Some(unit)) = (seat.kind.member_role(), seat.unit()) {
-        db::users::remove_unit_grant(conn, user, role, unit)?;
+    if let Some(grant) = seat.member_grant() {
+        db::users::remove_grant(conn, user, grant)?;
     }
     Ok(())
 }
@@ -148,6 +194,10 @@ pub fn view(conn: &mut DbConn, actor: &Actor, seat: Seat) -> Result<Committee, A
     Ok(Committee {
         kind: seat.kind,
         unit_id: seat.unit(),
+        group_id: match seat.owner {
+            Owner::Group(g) => Some(g),
+            _ => None,
+        },
         owner_name,
         members,
         editable: check_manager(actor, seat).is_ok() && lock.is_none(),
@@ -169,7 +219,7 @@ pub(super) fn find_member(
     Ok((committee, member))
 }
 
-pub(super) fn vote_error(
+pub(crate) fn vote_error(
     p: VoteProblem,
     rule: shared::workflow::committee::DecisionRule,
 ) -> ApiError {
@@ -190,8 +240,10 @@ pub fn chair(conn: &mut DbConn, seat: Seat) -> Result<Option<String>, ApiError> 
     })
 }
 
-/// The applicants of the unit (申请学位学生) with their results, for the
-/// voting list and the submission.
+/// The applicants of the unit (申请学位学生) or the group's that its
+/// subcommittee reviews, with their results: for the voting list, the
+/// submission and the meeting's check of the results recorded. The
+/// congress's decisions are checked where they are recorded.
 pub fn applicants_with_results(
     conn: &mut DbConn,
     seat: Seat,
@@ -203,8 +255,10 @@ pub fn applicants_with_results(
     ),
     ApiError,
 > {
-    let unit = seat.unit().ok_or_else(ApiError::not_found)?;
-    let apps = unit_data::applicants(conn, unit, batch)?;
+    let Some(pool) = seat.pool() else {
+        return Ok((Vec::new(), HashMap::new()));
+    };
+    let apps = unit_data::applicants(conn, pool, seat.kind, batch)?;
     let results = match store::find(conn, seat.kind, seat.owner)? {
         Some(c) => store::results(conn, c, &apps.iter().map(|a| a.id).collect::<Vec<_>>())?,
         None => HashMap::new(),

@@ -1,8 +1,11 @@
-//! 学位初审结果: one result for one or many applicants, by the rule, each
-//! applicant's step through `shared::workflow::apply`, all or nothing.
+//! 学位初审结果 and 分会评审结果: one result for one or many applicants, by
+//! the rule, each applicant's step through `shared::workflow::apply`, all
+//! or nothing.
 
 use super::{check_change, stale, vote_error, Seat};
+use crate::db::applications::Recorded;
 use crate::db::committees as store;
+use crate::db::submissions::Pool;
 use crate::db::{self, audit::Change, DbConn};
 use crate::error::ApiError;
 use shared::authz::Actor;
@@ -10,6 +13,7 @@ use shared::dto::application::BulkOutcome;
 use shared::dto::committee::ResultsRequest;
 use shared::error::{ErrorCode, FieldError};
 use shared::ids::ApplicationId;
+use shared::workflow::committee::CommitteeKind;
 use shared::workflow::{application::apply, Stage};
 
 /// Record one result for these applicants (one, or many with the same
@@ -22,7 +26,7 @@ pub fn record_results(
     seat: Seat,
     req: &ResultsRequest,
 ) -> Result<BulkOutcome, ApiError> {
-    let unit = seat.unit().ok_or_else(ApiError::not_found)?;
+    let pool = seat.pool().ok_or_else(ApiError::not_found)?;
     let (batch, facts) =
         check_change(conn, actor, seat)?.ok_or_else(|| ApiError::new(ErrorCode::NoActiveBatch))?;
     let action = seat
@@ -68,14 +72,20 @@ pub fn record_results(
     ids.sort_unstable();
     ids.dedup();
     let apps = db::applications::by_ids(conn, &ids)?;
-    if apps.len() != ids.len()
-        || apps
-            .iter()
-            .any(|a| a.unit_id != unit || a.batch_id != batch)
-    {
+    let ours = |a: &db::applications::StoredApplication| {
+        a.batch_id == batch
+            && match pool {
+                Pool::Unit(u) => a.unit_id == u,
+                Pool::Group(g) => a.group_id == Some(g),
+            }
+    };
+    if apps.len() != ids.len() || !apps.iter().all(ours) {
         return Err(ApiError::with_message(
             ErrorCode::Forbidden,
-            "只能处理本单位本批次的申请",
+            match pool {
+                Pool::Unit(_) => "只能处理本单位本批次的申请",
+                Pool::Group(_) => "只能处理本学科群本批次的申请",
+            },
         ));
     }
     let names = db::students::names(conn, &apps.iter().map(|a| a.student_id).collect::<Vec<_>>())?;
@@ -108,17 +118,25 @@ pub fn record_results(
         return Err(e);
     }
     if !refused.is_empty() {
-        let mut e = ApiError::with_message(
-            ErrorCode::InvalidTransition,
-            "以下学生当前不能填写学位初审结果",
-        );
+        let mut e =
+            ApiError::with_message(ErrorCode::InvalidTransition, "以下学生当前不能填写评审结果");
         e.body.fields = refused;
         return Err(e);
     }
     let previous = store::results(conn, committee, &ids)?;
     let next = apply(apps[0].state, action, role, facts)?;
-    let from = [Stage::Reviewed.stage(), next.stage()];
-    if !db::applications::move_stage(conn, &ids, &from, next.stage(), Some(req.result.decision))? {
+    // Every stage the step may start from, as the rule says.
+    let mut from: Vec<&'static str> = Stage::all()
+        .into_iter()
+        .filter(|s| apply(*s, action, role, facts).is_ok())
+        .map(Stage::stage)
+        .collect();
+    from.dedup();
+    let recorded = match seat.kind {
+        CommitteeKind::Prelim => Recorded::Prelim(req.result.decision),
+        _ => Recorded::Subcommittee(req.result.decision),
+    };
+    if !db::applications::move_stage(conn, &ids, &from, next.stage(), recorded)? {
         return Err(stale());
     }
     store::put_results(conn, committee, &ids, &req.result, &actor.display_name)?;

@@ -1,5 +1,6 @@
-//! 网上学位初审: the applicants the committee reviews, a member's own
-//! opinion, and the tally the manager sees.
+//! 网上学位初审 and 学科群分会评审: the applicants the committee reviews, a
+//! member's own opinion, the tally the manager sees, and the notice that
+//! asks the members to review.
 
 use super::{check_manager, check_view, current, lock_owner, locked, Seat};
 use crate::db::committees::{self as store, CommitteeId, StoredMember};
@@ -7,12 +8,13 @@ use crate::db::submissions as unit_data;
 use crate::db::{self, audit::Change, DbConn};
 use crate::error::ApiError;
 use crate::workflow;
-use shared::authz::{check, check_role, Actor, Permission};
+use shared::authz::{check, check_role, Actor};
 use shared::dto::committee::{OpinionInput, ReviewPage, ReviewQuery, ReviewRow, Tally};
+use shared::dto::final_review::{Notice, NoticeInput};
 use shared::error::{ErrorCode, FieldError};
 use shared::ids::ApplicationId;
 use shared::workflow::committee::Opinion;
-use shared::workflow::{application::apply, Decision, TransitionError};
+use shared::workflow::{application::apply, BatchPhase, Decision, TransitionError};
 use std::collections::HashMap;
 
 /// The caller as a member of the seat's committee: (committee, member id).
@@ -45,7 +47,11 @@ pub fn review_page(
     let member = as_member(conn, actor, seat)?;
     let managing = check_view(actor, seat).is_ok();
     if member.is_none() && !managing {
-        if check(actor, Permission::ReviewAsMember, seat.scope).is_ok() {
+        if seat
+            .kind
+            .member_permission()
+            .is_some_and(|p| check(actor, p, seat.scope).is_ok())
+        {
             return Err(ApiError::new(ErrorCode::NotCommitteeMember));
         }
         check_view(actor, seat)?;
@@ -55,7 +61,7 @@ pub fn review_page(
         per_page: q.per_page,
     }
     .resolved();
-    let unit = seat.unit().ok_or_else(ApiError::not_found)?;
+    let pool = seat.pool().ok_or_else(ApiError::not_found)?;
     let Some((batch, facts)) = current(conn, seat)? else {
         return Ok(ReviewPage {
             items: Vec::new(),
@@ -64,10 +70,11 @@ pub fn review_page(
             per_page,
             undecided: 0,
             may_record: false,
+            notice: None,
         });
     };
-    let (apps, total) = unit_data::review_page(conn, unit, batch, q)?;
-    let undecided = unit_data::undecided(conn, unit, batch)?;
+    let (apps, total) = unit_data::review_page(conn, pool, seat.kind, batch, q)?;
+    let undecided = unit_data::undecided(conn, pool, seat.kind, batch)?;
     let ids: Vec<ApplicationId> = apps.iter().map(|a| a.id).collect();
     let committee = store::find(conn, seat.kind, seat.owner)?;
     let (opinions, members) = match committee {
@@ -117,6 +124,10 @@ pub fn review_page(
             }
         })
         .collect();
+    let notice = match committee {
+        Some(c) => store::last_notice(conn, c, batch)?,
+        None => None,
+    };
     Ok(ReviewPage {
         items,
         total,
@@ -124,6 +135,7 @@ pub fn review_page(
         per_page,
         undecided,
         may_record,
+        notice,
     })
 }
 
@@ -156,8 +168,18 @@ pub fn give_opinion(
     input: &OpinionInput,
 ) -> Result<(), ApiError> {
     let app = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-    let seat = Seat::prelim(app.unit_id);
-    check(actor, Permission::ReviewAsMember, app.scope())?;
+    let facts = workflow::situation(conn, &app)?.facts;
+    // The committee reviewing in this phase: the unit's until the seal,
+    // then the group's.
+    let seat = match (facts.phase, app.group_id) {
+        (BatchPhase::Open, _) | (_, None) => Seat::prelim(app.unit_id),
+        (_, Some(group)) => Seat::subcommittee(group),
+    };
+    let permission = seat
+        .kind
+        .member_permission()
+        .ok_or_else(|| ApiError::new(ErrorCode::NotCommitteeMember))?;
+    check(actor, permission, app.scope())?;
     lock_owner(conn, seat)?;
     let (_, member) = as_member(conn, actor, seat)?
         .ok_or_else(|| ApiError::new(ErrorCode::NotCommitteeMember))?;
@@ -168,13 +190,12 @@ pub fn give_opinion(
             "意见最多 500 个字",
         )]));
     }
-    let facts = workflow::situation(conn, &app)?.facts;
     seat.kind
         .opinion_open(app.state, facts)
         .map_err(|e| match e {
             TransitionError::WrongState if app.state.is_reviewed() => ApiError::with_message(
                 ErrorCode::InvalidTransition,
-                "学位初审结果已填写，不能再修改意见",
+                "评审结果已填写，不能再修改意见",
             ),
             other => other.into(),
         })?;
@@ -193,4 +214,79 @@ pub fn give_opinion(
         },
     )?;
     Ok(())
+}
+
+/// 通知委员: an in-app message with the deadline to every member with
+/// portal rights, kept with the committee's record of the batch.
+pub fn notify_members(
+    conn: &mut DbConn,
+    actor: &Actor,
+    seat: Seat,
+    input: &NoticeInput,
+) -> Result<Notice, ApiError> {
+    let (batch, facts) = super::check_change(conn, actor, seat)?
+        .ok_or_else(|| ApiError::new(ErrorCode::NoActiveBatch))?;
+    if facts.phase != seat.kind.phase() {
+        return Err(TransitionError::WrongPhase.into());
+    }
+    let note = input.note.trim();
+    if input.note.chars().count() > 500 {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "note",
+            "too_long",
+            "通知内容最多 500 个字",
+        )]));
+    }
+    if input.deadline < crate::clock::today() {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "deadline",
+            "in_past",
+            "截止日期不能早于今天",
+        )]));
+    }
+    let committee = store::find_or_create(conn, seat.kind, seat.owner)?;
+    let users: Vec<shared::ids::UserId> = store::members(conn, committee)?
+        .into_iter()
+        .filter(|m| m.member.portal_enabled)
+        .filter_map(|m| m.user_id)
+        .collect();
+    if users.is_empty() {
+        return Err(ApiError::with_message(
+            ErrorCode::InvalidTransition,
+            "还没有委员获得信息门户权限，请先为委员授予信息门户权限",
+        ));
+    }
+    let owner = super::owner_name(conn, seat)?;
+    let mut text = format!(
+        "{owner}{}：请于 {} 前登录学位系统审阅申请人学位信息并提出评审意见。",
+        seat.kind.label(),
+        input.deadline
+    );
+    if !note.is_empty() {
+        text.push_str(note);
+    }
+    db::messages::to_users(conn, &users, &text)?;
+    let recipients = u32::try_from(users.len()).unwrap_or(u32::MAX);
+    store::put_notice(
+        conn,
+        committee,
+        batch,
+        input.deadline,
+        note,
+        recipients,
+        &actor.display_name,
+    )?;
+    let notice = store::last_notice(conn, committee, batch)?.ok_or_else(ApiError::not_found)?;
+    db::audit::record(
+        conn,
+        Change {
+            actor: Some(actor),
+            entity: "committee",
+            entity_id: Some(committee.0),
+            action: "notify_committee_members",
+            before: None,
+            after: Some(serde_json::json!(notice)),
+        },
+    )?;
+    Ok(notice)
 }

@@ -10,7 +10,7 @@ use shared::domain::StudentKind;
 use shared::dossier::{FilledField, FilledValues};
 use shared::dto::application::ApplicationInfo;
 use shared::ids::{ApplicationId, BatchId, GroupId, StudentId, UnitId};
-use shared::workflow::{Decision, Stage};
+use shared::workflow::{Decision, FinalDecision, Stage};
 
 fn corrupt(what: String) -> DieselError {
     DieselError::DeserializationError(what.into())
@@ -291,16 +291,37 @@ pub fn set_state(
         }
     };
     let (prelim, sub, fin) = next.stored_decisions();
-    diesel::update(applications::table.find(app.id.0))
-        .set((
-            applications::stage.eq(next.stage()),
-            applications::prelim_decision.eq(prelim.map(|d| d.as_str())),
-            applications::subcommittee_decision.eq(sub.map(|d| d.as_str())),
-            applications::final_decision.eq(fin.map(|d| d.as_str())),
-            applications::confirmed_at.eq(keep_or_now(app.confirmed_at, next.is_confirmed())),
-            applications::reviewed_at.eq(keep_or_now(app.reviewed_at, next.is_reviewed())),
-        ))
-        .execute(conn)?;
+    let target = applications::table.find(app.id.0);
+    let common = (
+        applications::stage.eq(next.stage()),
+        applications::confirmed_at.eq(keep_or_now(app.confirmed_at, next.is_confirmed())),
+        applications::reviewed_at.eq(keep_or_now(app.reviewed_at, next.is_reviewed())),
+    );
+    if next.keeps_earlier_decisions() {
+        // The 学位初审 and 分会 decisions stay on record beside the later ones.
+        let update = diesel::update(target);
+        match (sub, fin) {
+            (Some(d), _) => update
+                .set((
+                    common,
+                    applications::subcommittee_decision.eq(Some(d.as_str())),
+                ))
+                .execute(conn)?,
+            (_, Some(f)) => update
+                .set((common, applications::final_decision.eq(Some(f.as_str()))))
+                .execute(conn)?,
+            _ => update.set(common).execute(conn)?,
+        };
+    } else {
+        diesel::update(target)
+            .set((
+                common,
+                applications::prelim_decision.eq(prelim.map(|d| d.as_str())),
+                applications::subcommittee_decision.eq(sub.map(|d| d.as_str())),
+                applications::final_decision.eq(fin.map(|d| d.as_str())),
+            ))
+            .execute(conn)?;
+    }
     Ok(true)
 }
 
@@ -336,16 +357,26 @@ pub fn unit_submitted(conn: &mut DbConn, batch: BatchId, unit: UnitId) -> QueryR
         .unwrap_or(false))
 }
 
-/// Move these applications of the unit from one stage to the next in one
-/// statement per chunk, keeping their 学位初审 decision (`None`: keep it as
-/// stored, for 数据上报 and its reopening) or setting it. `false` when one of
-/// them was no longer in a `from` stage (a concurrent change).
+/// Which decision a move of stage records beside it.
+#[derive(Debug, Clone, Copy)]
+pub enum Recorded {
+    /// None: the decisions stay as stored (数据上报 and its reopening).
+    Keep,
+    Prelim(Decision),
+    Subcommittee(Decision),
+    Final(FinalDecision),
+}
+
+/// Move these applications from one stage to the next in one statement per
+/// chunk, recording one decision beside it and keeping the others as
+/// stored. `false` when one of them was no longer in a `from` stage (a
+/// concurrent change).
 pub fn move_stage(
     conn: &mut DbConn,
     ids: &[ApplicationId],
     from: &[&'static str],
     to: &'static str,
-    prelim: Option<Decision>,
+    recorded: Recorded,
 ) -> QueryResult<bool> {
     let at = now();
     let ids: Vec<i64> = ids.iter().map(|a| a.0).collect();
@@ -354,21 +385,24 @@ pub fn move_stage(
         let target = applications::table
             .filter(applications::id.eq_any(chunk))
             .filter(applications::stage.eq_any(from));
-        moved += match prelim {
-            Some(d) => diesel::update(target)
+        let step = (
+            applications::stage.eq(to),
+            applications::version.eq(applications::version + 1),
+            applications::updated_at.eq(at),
+        );
+        moved += match recorded {
+            Recorded::Keep => diesel::update(target).set(step).execute(conn)?,
+            Recorded::Prelim(d) => diesel::update(target)
+                .set((step, applications::prelim_decision.eq(Some(d.as_str()))))
+                .execute(conn)?,
+            Recorded::Subcommittee(d) => diesel::update(target)
                 .set((
-                    applications::stage.eq(to),
-                    applications::prelim_decision.eq(Some(d.as_str())),
-                    applications::version.eq(applications::version + 1),
-                    applications::updated_at.eq(at),
+                    step,
+                    applications::subcommittee_decision.eq(Some(d.as_str())),
                 ))
                 .execute(conn)?,
-            None => diesel::update(target)
-                .set((
-                    applications::stage.eq(to),
-                    applications::version.eq(applications::version + 1),
-                    applications::updated_at.eq(at),
-                ))
+            Recorded::Final(f) => diesel::update(target)
+                .set((step, applications::final_decision.eq(Some(f.as_str()))))
                 .execute(conn)?,
         };
     }

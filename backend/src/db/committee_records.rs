@@ -4,17 +4,77 @@
 
 use super::committees::{corrupt, trimmed, CommitteeId};
 use super::schema::{
-    committee_meetings, committee_members, committee_opinions, committee_results, committee_rules,
+    committee_meetings, committee_members, committee_notices, committee_opinions,
+    committee_results, committee_rules,
 };
 use super::{insert_many, now, DbConn};
 use diesel::prelude::*;
 use shared::dto::committee::{Meeting, ResultInput, ResultView, RuleView};
+use shared::dto::final_review::Notice;
 use shared::ids::{ApplicationId, BatchId};
 use shared::workflow::committee::{
     Attendance, CommitteeKind, DecisionRule, Fraction, Opinion, PassBase, Votes,
 };
 use shared::workflow::Decision;
 use std::collections::HashMap;
+
+/// Keep a notice sent to the committee's members.
+pub fn put_notice(
+    conn: &mut DbConn,
+    committee: CommitteeId,
+    batch: BatchId,
+    deadline: chrono::NaiveDate,
+    note: &str,
+    recipients: u32,
+    by: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(committee_notices::table)
+        .values((
+            committee_notices::committee_id.eq(committee.0),
+            committee_notices::batch_id.eq(batch.0),
+            committee_notices::deadline.eq(deadline),
+            committee_notices::note.eq(note),
+            committee_notices::recipients.eq(i32::try_from(recipients).unwrap_or(i32::MAX)),
+            committee_notices::sent_by_name.eq(by),
+            committee_notices::sent_at.eq(now()),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The last notice sent to the committee's members in the batch.
+pub fn last_notice(
+    conn: &mut DbConn,
+    committee: CommitteeId,
+    batch: BatchId,
+) -> QueryResult<Option<Notice>> {
+    Ok(committee_notices::table
+        .filter(committee_notices::committee_id.eq(committee.0))
+        .filter(committee_notices::batch_id.eq(batch.0))
+        .order(committee_notices::id.desc())
+        .select((
+            committee_notices::deadline,
+            committee_notices::note,
+            committee_notices::recipients,
+            committee_notices::sent_by_name,
+            committee_notices::sent_at,
+        ))
+        .first::<(
+            chrono::NaiveDate,
+            String,
+            i32,
+            String,
+            chrono::NaiveDateTime,
+        )>(conn)
+        .optional()?
+        .map(|(deadline, note, recipients, by, at)| Notice {
+            deadline,
+            note,
+            recipients: count(recipients),
+            sent_by: by,
+            sent_at: at.and_utc(),
+        }))
+}
 
 /// Give or change a member's opinion on an applicant.
 pub fn put_opinion(
@@ -83,6 +143,7 @@ type MeetingColumns = (
     i32,
     String,
     chrono::NaiveDateTime,
+    Option<String>,
 );
 
 fn count(n: i32) -> u32 {
@@ -106,11 +167,12 @@ pub fn meeting(
             committee_meetings::version,
             committee_meetings::updated_by_name,
             committee_meetings::updated_at,
+            committee_meetings::resolution_no,
         ))
         .get_result::<MeetingColumns>(conn)
         .optional()?
         .map(
-            |(held_on, place, total, present, minutes, version, by, at)| Meeting {
+            |(held_on, place, total, present, minutes, version, by, at, resolution_no)| Meeting {
                 held_on,
                 place,
                 attendance: Attendance {
@@ -118,6 +180,7 @@ pub fn meeting(
                     members_present: count(present),
                 },
                 minutes,
+                resolution_no,
                 version,
                 updated_by: by,
                 updated_at: at.and_utc(),
@@ -131,6 +194,7 @@ pub struct MeetingRecord<'a> {
     pub place: &'a str,
     pub attendance: Attendance,
     pub minutes: &'a str,
+    pub resolution_no: Option<&'a str>,
     pub by: &'a str,
 }
 
@@ -161,6 +225,7 @@ pub fn save_meeting(
             committee_meetings::members_total.eq(stored_count(m.attendance.members_total)),
             committee_meetings::members_present.eq(stored_count(m.attendance.members_present)),
             committee_meetings::minutes.eq(m.minutes),
+            committee_meetings::resolution_no.eq(m.resolution_no),
             committee_meetings::version.eq(committee_meetings::version + 1),
             committee_meetings::updated_by_name.eq(m.by),
             committee_meetings::updated_at.eq(at),
@@ -181,6 +246,7 @@ pub fn save_meeting(
                     committee_meetings::members_present
                         .eq(stored_count(m.attendance.members_present)),
                     committee_meetings::minutes.eq(m.minutes),
+                    committee_meetings::resolution_no.eq(m.resolution_no),
                     committee_meetings::version.eq(1),
                     committee_meetings::updated_by_name.eq(m.by),
                     committee_meetings::updated_at.eq(at),

@@ -4,8 +4,8 @@
 //! decision rule) is in `committee_records`, re-exported here.
 
 pub use super::committee_records::{
-    meeting, opinions, put_opinion, put_results, results, rule, save_meeting, set_rule,
-    MeetingRecord,
+    last_notice, meeting, opinions, put_notice, put_opinion, put_results, results, rule,
+    save_meeting, set_rule, MeetingRecord,
 };
 use super::schema::{committee_members, committees, users};
 use super::{insert_returning_id, now, DbConn};

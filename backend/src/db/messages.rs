@@ -13,27 +13,31 @@ pub fn to_students(
     targets: &[(StudentId, ApplicationId)],
     text: &str,
 ) -> QueryResult<()> {
-    let ids: Vec<i64> = targets.iter().map(|(s, _)| s.0).collect();
-    // A student's account is the one holding the student role for the record.
-    let accounts: Vec<(i64, Option<i64>)> = user_roles::table
-        .filter(user_roles::role.eq(shared::authz::Role::Student.as_str()))
-        .filter(user_roles::student_id.eq_any(&ids))
-        .select((user_roles::user_id, user_roles::student_id))
-        .load(conn)?;
+    let app_of: std::collections::HashMap<i64, i64> =
+        targets.iter().map(|(s, a)| (s.0, a.0)).collect();
+    let ids: Vec<i64> = app_of.keys().copied().collect();
     let at = now();
-    let rows: Vec<_> = accounts
-        .into_iter()
-        .filter_map(|(user, student)| {
-            let app = targets.iter().find(|(s, _)| Some(s.0) == student)?.1 .0;
-            Some((
-                messages::user_id.eq(user),
-                messages::text.eq(text),
-                messages::application_id.eq(Some(app)),
-                messages::created_at.eq(at),
-            ))
-        })
-        .collect();
-    insert_many!(conn, messages::table, rows);
+    for chunk in ids.chunks(500) {
+        // A student's account is the one holding the student role for the record.
+        let accounts: Vec<(i64, Option<i64>)> = user_roles::table
+            .filter(user_roles::role.eq(shared::authz::Role::Student.as_str()))
+            .filter(user_roles::student_id.eq_any(chunk))
+            .select((user_roles::user_id, user_roles::student_id))
+            .load(conn)?;
+        let rows: Vec<_> = accounts
+            .into_iter()
+            .filter_map(|(user, student)| {
+                let app = *app_of.get(&student?)?;
+                Some((
+                    messages::user_id.eq(user),
+                    messages::text.eq(text),
+                    messages::application_id.eq(Some(app)),
+                    messages::created_at.eq(at),
+                ))
+            })
+            .collect();
+        insert_many!(conn, messages::table, rows);
+    }
     Ok(())
 }
 

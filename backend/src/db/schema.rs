@@ -296,6 +296,7 @@ diesel::table! {
         version -> Integer,
         updated_by_name -> Text,
         updated_at -> Timestamp,
+        resolution_no -> Nullable<Text>,
     }
 }
 
@@ -411,12 +412,64 @@ diesel::joinable!(dossier_history -> students (student_id));
 diesel::joinable!(unit_groups -> units (unit_id));
 diesel::joinable!(unit_groups -> discipline_groups (group_id));
 diesel::joinable!(major_groups -> discipline_groups (group_id));
+diesel::table! {
+    committee_notices (id) {
+        id -> BigInt,
+        committee_id -> BigInt,
+        batch_id -> BigInt,
+        deadline -> Date,
+        note -> Text,
+        recipients -> Integer,
+        sent_by_name -> Text,
+        sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    final_decisions (application_id) {
+        application_id -> BigInt,
+        batch_id -> BigInt,
+        decision -> Text,
+        basis -> Text,
+        reason -> Nullable<Text>,
+        yes -> Nullable<Integer>,
+        no -> Nullable<Integer>,
+        abstain -> Nullable<Integer>,
+        recorded_by_name -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    hearings (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        batch_id -> BigInt,
+        status -> Text,
+        facts_and_reasons -> Text,
+        deadline -> Timestamp,
+        statement -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+        record -> Nullable<Text>,
+        proposed_by_name -> Text,
+        proposed_at -> Timestamp,
+        recorded_by_name -> Nullable<Text>,
+        recorded_at -> Nullable<Timestamp>,
+        version -> Integer,
+    }
+}
+
+diesel::joinable!(final_decisions -> applications (application_id));
+diesel::joinable!(hearings -> applications (application_id));
 diesel::joinable!(committee_members -> committees (committee_id));
 diesel::joinable!(committee_opinions -> committee_members (member_id));
 diesel::joinable!(committee_opinions -> applications (application_id));
 diesel::joinable!(committee_results -> applications (application_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    committee_notices,
+    final_decisions,
+    hearings,
     verification_flags,
     correction_requests,
     correction_attachments,
@@ -445,4 +498,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     dossier_history,
     messages,
     instructions,
+);
+
+// The final review counts applications per unit, major and decisions.
+diesel::allow_columns_to_appear_in_same_group_by_clause!(
+    applications::unit_id,
+    applications::stage,
+    applications::prelim_decision,
+    applications::subcommittee_decision,
+    applications::final_decision,
+    students::major_code,
 );

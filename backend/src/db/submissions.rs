@@ -4,13 +4,15 @@
 
 use super::application_lists::{like_pattern, prefix_pattern};
 use super::applications::{kind_of, state_of, StateColumns};
-use super::schema::{applications, students, submission_events, unit_submissions, units};
+use super::schema::{
+    applications, major_groups, students, submission_events, unit_submissions, units,
+};
 use super::{now, DbConn};
 use diesel::prelude::*;
 use shared::domain::StudentKind;
 use shared::dto::committee::{DecisionCounts, ReviewQuery, SubmissionEvent, SubmissionEventKind};
 use shared::dto::PageQuery;
-use shared::ids::{ApplicationId, BatchId, StudentId, UnitId};
+use shared::ids::{ApplicationId, BatchId, GroupId, StudentId, UnitId};
 use shared::workflow::committee::CommitteeKind;
 use shared::workflow::{Decision, Stage};
 use std::collections::HashMap;
@@ -88,13 +90,59 @@ fn applicant_of(row: ApplicantColumns) -> QueryResult<Applicant> {
     })
 }
 
-/// Every live application of the unit in the batch (申请学位学生), by 学号.
-pub fn applicants(conn: &mut DbConn, unit: UnitId, batch: BatchId) -> QueryResult<Vec<Applicant>> {
-    applications::table
+/// Whose applicants: a unit's (its 学位初审委员会), or those of a group's
+/// majors (its 学科群分会).
+#[derive(Debug, Clone, Copy)]
+pub enum Pool {
+    Unit(UnitId),
+    Group(GroupId),
+}
+
+type Boxed<'a> = diesel::helper_types::IntoBoxed<
+    'a,
+    diesel::helper_types::InnerJoin<applications::table, students::table>,
+    <DbConn as diesel::Connection>::Backend,
+>;
+
+/// The applications of the pool in the batch that `kind` is concerned
+/// with: all live ones of a unit; those a subcommittee reviews in a group
+/// (submitted after passing the 学位初审, or decided by it).
+fn in_pool<'a>(pool: Pool, kind: CommitteeKind, batch: BatchId) -> Boxed<'a> {
+    let q = applications::table
         .inner_join(students::table)
-        .filter(applications::unit_id.eq(unit.0))
         .filter(applications::batch_id.eq(batch.0))
-        .filter(applications::stage.ne(Stage::NotApplied.stage()))
+        .into_boxed();
+    let q = match pool {
+        Pool::Unit(unit) => q.filter(applications::unit_id.eq(unit.0)),
+        Pool::Group(group) => q.filter(
+            students::major_code.eq_any(
+                major_groups::table
+                    .filter(major_groups::group_id.eq(group.0))
+                    .select(major_groups::major_code.nullable()),
+            ),
+        ),
+    };
+    match kind {
+        CommitteeKind::Subcommittee => q.filter(
+            applications::stage
+                .eq(Stage::SubcommitteeDecided(Decision::Passed).stage())
+                .or(applications::stage
+                    .eq(Stage::Submitted(Decision::Passed).stage())
+                    .and(applications::prelim_decision.eq(Decision::Passed.as_str()))),
+        ),
+        _ => q.filter(applications::stage.ne(Stage::NotApplied.stage())),
+    }
+}
+
+/// Every application of the pool in the batch its committee is concerned
+/// with (申请学位学生 of a unit; a group's applicants for its subcommittee), by 学号.
+pub fn applicants(
+    conn: &mut DbConn,
+    pool: Pool,
+    kind: CommitteeKind,
+    batch: BatchId,
+) -> QueryResult<Vec<Applicant>> {
+    in_pool(pool, kind, batch)
         .order(students::student_no)
         .select(applicant_columns!())
         .load::<ApplicantColumns>(conn)?
@@ -103,22 +151,33 @@ pub fn applicants(conn: &mut DbConn, unit: UnitId, batch: BatchId) -> QueryResul
         .collect()
 }
 
-/// The stages the unit's committee reviews, as `CommitteeKind::reviews` says.
-fn reviewed_stages() -> Vec<&'static str> {
+/// The stages the committee reviews, as `CommitteeKind::reviews` says.
+fn reviewed_stages(kind: CommitteeKind) -> Vec<&'static str> {
     let mut stages: Vec<&'static str> = Stage::all()
         .into_iter()
-        .filter(|s| CommitteeKind::Prelim.reviews(*s))
+        .filter(|s| kind.reviews(*s))
         .map(Stage::stage)
         .collect();
     stages.dedup();
     stages
 }
 
-/// One page of the applicants the unit's committee reviews, with the total
-/// and the count of those without a result (on any page).
+/// The stages of an application whose result the committee has recorded.
+fn decided_stages(kind: CommitteeKind) -> Vec<&'static str> {
+    match kind {
+        CommitteeKind::Prelim => vec![
+            Stage::PrelimDecided(Decision::Passed).stage(),
+            Stage::Submitted(Decision::Passed).stage(),
+        ],
+        _ => vec![Stage::SubcommitteeDecided(Decision::Passed).stage()],
+    }
+}
+
+/// One page of the applicants the committee reviews, with the total.
 pub fn review_page(
     conn: &mut DbConn,
-    unit: UnitId,
+    pool: Pool,
+    kind: CommitteeKind,
     batch: BatchId,
     q: &ReviewQuery,
 ) -> QueryResult<(Vec<Applicant>, i64)> {
@@ -127,17 +186,10 @@ pub fn review_page(
         per_page: q.per_page,
     };
     let (_, per_page) = paging.resolved();
-    let decided = [
-        Stage::PrelimDecided(Decision::Passed).stage(),
-        Stage::Submitted(Decision::Passed).stage(),
-    ];
+    let decided = decided_stages(kind);
     let filtered = || {
-        let mut query = applications::table
-            .inner_join(students::table)
-            .filter(applications::unit_id.eq(unit.0))
-            .filter(applications::batch_id.eq(batch.0))
-            .filter(applications::stage.eq_any(reviewed_stages()))
-            .into_boxed();
+        let mut query =
+            in_pool(pool, kind, batch).filter(applications::stage.eq_any(reviewed_stages(kind)));
         if let Some(text) = q.q.as_deref().filter(|s| !s.trim().is_empty()) {
             query = query.filter(
                 students::name
@@ -150,8 +202,8 @@ pub fn review_page(
             query = query.filter(students::kind.eq(kind.as_str()));
         }
         match q.decided {
-            Some(true) => query = query.filter(applications::stage.eq_any(decided)),
-            Some(false) => query = query.filter(applications::stage.ne_all(decided)),
+            Some(true) => query = query.filter(applications::stage.eq_any(decided.clone())),
+            Some(false) => query = query.filter(applications::stage.ne_all(decided.clone())),
             None => {}
         }
         query
@@ -177,16 +229,23 @@ pub fn review_page(
     Ok((items, total))
 }
 
-/// How many of the unit's live applications have no 学位初审 result.
-pub fn undecided(conn: &mut DbConn, unit: UnitId, batch: BatchId) -> QueryResult<i64> {
-    applications::table
-        .filter(applications::unit_id.eq(unit.0))
-        .filter(applications::batch_id.eq(batch.0))
-        .filter(applications::stage.eq_any([
+/// How many of the pool's applications still await the committee's result.
+pub fn undecided(
+    conn: &mut DbConn,
+    pool: Pool,
+    kind: CommitteeKind,
+    batch: BatchId,
+) -> QueryResult<i64> {
+    let waiting: Vec<&str> = match kind {
+        CommitteeKind::Prelim => vec![
             Stage::Filing.stage(),
             Stage::Confirmed.stage(),
             Stage::Reviewed.stage(),
-        ]))
+        ],
+        _ => vec![Stage::Submitted(Decision::Passed).stage()],
+    };
+    in_pool(pool, kind, batch)
+        .filter(applications::stage.eq_any(waiting))
         .count()
         .get_result(conn)
 }

@@ -176,6 +176,20 @@ pub fn lock(conn: &mut DbConn, id: UnitId) -> QueryResult<()> {
     }
 }
 
+/// Hold the group's row until the transaction ends (PostgreSQL), as
+/// [`lock`] does for a unit.
+pub fn lock_group(conn: &mut DbConn, id: GroupId) -> QueryResult<()> {
+    match conn {
+        DbConn::Pg(pg) => discipline_groups::table
+            .filter(discipline_groups::id.eq(id.0))
+            .select(discipline_groups::id)
+            .for_update()
+            .load::<i64>(pg)
+            .map(|_| ()),
+        DbConn::Sqlite(_) => Ok(()),
+    }
+}
+
 /// Lock every unit row until the end of the transaction (PostgreSQL): 封网
 /// waits for a submission or reopening in progress, and they wait for it.
 pub fn lock_all(conn: &mut DbConn) -> QueryResult<()> {

@@ -331,20 +331,21 @@ pub fn holding_unit_role(
         .map(|ids| ids.into_iter().map(UserId).collect())
 }
 
-/// Withdraw the user's grant of `role` for this unit (a committee member's
-/// portal rights).
-pub fn remove_unit_grant(
-    conn: &mut DbConn,
-    id: UserId,
-    role: Role,
-    unit: shared::ids::UnitId,
-) -> QueryResult<()> {
-    diesel::delete(
-        user_roles::table
-            .filter(user_roles::user_id.eq(id.0))
-            .filter(user_roles::role.eq(role.as_str()))
-            .filter(user_roles::unit_id.eq(unit.0)),
-    )
-    .execute(conn)
-    .map(|_| ())
+/// Withdraw the user's grant of `role` for this unit or group (a committee
+/// member's portal rights).
+pub fn remove_grant(conn: &mut DbConn, id: UserId, grant: RoleGrant) -> QueryResult<()> {
+    let target = user_roles::table
+        .filter(user_roles::user_id.eq(id.0))
+        .filter(user_roles::role.eq(grant.role.as_str()))
+        .into_boxed();
+    let target = match grant.scope {
+        GrantScope::Unit(u) => target.filter(user_roles::unit_id.eq(u.0)),
+        GrantScope::Group(g) => target.filter(user_roles::group_id.eq(g.0)),
+        GrantScope::Student(s) => target.filter(user_roles::student_id.eq(s.0)),
+        GrantScope::Global => target,
+    };
+    let ids: Vec<i64> = target.select(user_roles::id).load(conn)?;
+    diesel::delete(user_roles::table.filter(user_roles::id.eq_any(ids)))
+        .execute(conn)
+        .map(|_| ())
 }

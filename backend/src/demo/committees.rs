@@ -87,6 +87,7 @@ pub(super) fn seat_committee(
         &admin,
         seat,
         &shared::dto::committee::MeetingInput {
+            resolution_no: None,
             held_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default(),
             place: "学术报告厅".into(),
             attendance: shared::workflow::committee::Attendance {

@@ -152,6 +152,7 @@ pub async fn advance(
             if to == BatchPhase::Sealed {
                 crate::verification::check_seal(conn, id)?;
             }
+            crate::final_review::phases::check_advance(conn, id, before.phase)?;
             if !db::batches::set_phase(conn, id, req.version, to)? {
                 return Err(ApiError::new(ErrorCode::StaleVersion));
             }

@@ -5,11 +5,14 @@ pub mod audit;
 pub mod auth;
 pub mod batches;
 pub mod filing;
+pub mod final_review;
+pub mod groups;
 pub mod health;
 pub mod instructions;
 pub mod messages;
 pub mod prelim;
 pub mod students;
+pub mod subcommittee;
 pub mod sync;
 pub mod verification;
 
@@ -84,5 +87,29 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(verification::corrections::attachment)
         .service(verification::corrections::decide)
         .service(verification::corrections::apply_many)
-        .service(verification::corrections::apply);
+        .service(verification::corrections::apply)
+        .service(subcommittee::committee::get)
+        .service(subcommittee::committee::add_member)
+        .service(subcommittee::committee::edit_member)
+        .service(subcommittee::committee::remove_member)
+        .service(subcommittee::committee::grant_portal)
+        .service(subcommittee::committee::withdraw_portal)
+        .service(subcommittee::review::applicants)
+        .service(subcommittee::review::meeting)
+        .service(subcommittee::review::save_meeting)
+        .service(subcommittee::review::results)
+        .service(subcommittee::review::notify)
+        .service(groups::overview)
+        .service(groups::assign_major)
+        .service(final_review::decisions::overview)
+        .service(final_review::decisions::applicants)
+        .service(final_review::decisions::accept)
+        .service(final_review::decisions::decide)
+        .service(final_review::decisions::meeting)
+        .service(final_review::decisions::save_meeting)
+        .service(final_review::hearings::propose)
+        .service(final_review::hearings::list)
+        .service(final_review::hearings::answer)
+        .service(final_review::hearings::record)
+        .service(final_review::hearings::mine);
 }

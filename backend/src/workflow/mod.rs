@@ -140,6 +140,9 @@ pub(crate) fn situated(app: &StoredApplication, around: db::dossier::Surrounding
         phase: around.phase,
         unit_submitted: around.unit_submitted,
         dossier_complete: problems.is_empty(),
+        // Known where final decisions are recorded (`final_review`); the
+        // dossier's own steps never include one.
+        refusal_heard: false,
     };
     Situation {
         facts,
@@ -162,6 +165,7 @@ pub fn list_facts(
         phase,
         unit_submitted: db::applications::unit_submitted(conn, batch, unit)?,
         dossier_complete: false,
+        refusal_heard: false,
     })
 }
 
@@ -179,6 +183,23 @@ pub fn unit_in_batch(
                 phase,
                 unit_submitted,
                 dossier_complete: false,
+                refusal_heard: false,
+            },
+        )
+    }))
+}
+
+/// The active batch and the facts its lists beyond a unit need (a group's,
+/// the university's): every application reviewed there was submitted.
+pub fn batch_facts(conn: &mut DbConn) -> Result<Option<(BatchId, Facts)>, ApiError> {
+    Ok(db::batches::active(conn)?.map(|b| {
+        (
+            b.id,
+            Facts {
+                phase: b.phase,
+                unit_submitted: true,
+                dossier_complete: false,
+                refusal_heard: false,
             },
         )
     }))

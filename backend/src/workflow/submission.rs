@@ -15,6 +15,7 @@ use shared::dto::committee::{
 use shared::error::{ErrorCode, FieldError};
 use shared::ids::{ApplicationId, BatchId, UnitId};
 use shared::workflow::application::apply;
+use shared::workflow::committee::CommitteeKind;
 use shared::workflow::{Action, BatchPhase, Decision, Facts, Stage};
 use std::collections::HashMap;
 
@@ -65,7 +66,7 @@ pub fn status(
     committee::check_view(actor, Seat::prelim(unit))?;
     let (batch, facts) = current(conn, unit)?;
     let row = store::status(conn, batch, unit)?;
-    let apps = store::applicants(conn, unit, batch)?;
+    let apps = store::applicants(conn, store::Pool::Unit(unit), CommitteeKind::Prelim, batch)?;
     let blockers = if row.submitted {
         Vec::new()
     } else {
@@ -129,7 +130,8 @@ fn step_all(
             .push(a.id);
     }
     for ((from, to), ids) in by_stage {
-        if !db::applications::move_stage(conn, &ids, &[from], to, None)? {
+        if !db::applications::move_stage(conn, &ids, &[from], to, db::applications::Recorded::Keep)?
+        {
             return Err(ApiError::new(ErrorCode::StaleVersion));
         }
     }
@@ -202,7 +204,7 @@ pub fn submit(
             "本单位已上报数据",
         ));
     }
-    let apps = store::applicants(conn, unit, batch)?;
+    let apps = store::applicants(conn, store::Pool::Unit(unit), CommitteeKind::Prelim, batch)?;
     if apps.is_empty() {
         return Err(ApiError::with_message(
             ErrorCode::SubmissionBlocked,
@@ -305,7 +307,7 @@ pub fn reopen(
             "该培养单位尚未上报数据",
         ));
     }
-    let apps = store::applicants(conn, unit, batch)?;
+    let apps = store::applicants(conn, store::Pool::Unit(unit), CommitteeKind::Prelim, batch)?;
     let submitted: Vec<&Applicant> = apps.iter().filter(|a| a.state.is_submitted()).collect();
     step_all(
         conn,

@@ -96,6 +96,7 @@ impl Role {
         match self {
             Role::Sysadmin => &[
                 ViewBatches,
+                ManageGroups,
                 ViewAudit,
                 ManageUnits,
                 ManageUsers,
@@ -126,6 +127,9 @@ impl Role {
                 ViewFlags,
                 ManageFlags,
                 ViewCorrections,
+                ManageGroups,
+                ViewSubcommittee,
+                FinalReview,
             ],
             Role::UnitSysadmin => &[ViewBatches, ManageUnitAccounts, ViewUnits, ViewInstructions],
             Role::UnitAdmin => &[
@@ -151,15 +155,24 @@ impl Role {
                 VerifySubmissions,
                 ViewFlags,
                 ViewCorrections,
+                ViewSubcommittee,
+                ManageSubcommittee,
             ],
             Role::SubMember => &[
                 ViewBatches,
                 ReviewSubmitted,
                 ViewInstructions,
                 ViewCorrections,
+                ReviewAsSubMember,
             ],
             Role::NetworkCenter => &[ViewBatches, ViewInstructions, ViewCorrections],
-            Role::Student => &[ViewBatches, SyncStudent, ViewDossier, ViewInstructions],
+            Role::Student => &[
+                ViewBatches,
+                SyncStudent,
+                ViewDossier,
+                ViewInstructions,
+                RespondHearing,
+            ],
         }
     }
 }
@@ -287,6 +300,21 @@ pub enum Permission {
     /// all). Who records, approves and applies them is
     /// `shared::workflow::verification`'s rule.
     ViewCorrections,
+    /// Map majors to discipline groups and see who falls in none.
+    ManageGroups,
+    /// Read a 学科群分会: its members, meeting record, tally and results.
+    ViewSubcommittee,
+    /// Change a 学科群分会's members, portal rights, meeting and results,
+    /// and notify its members (the group's secretariat).
+    ManageSubcommittee,
+    /// As a 学科群分会 member: read the group's dossiers and give an opinion.
+    ReviewAsSubMember,
+    /// 学位终审: the aggregated results, the congress's meeting, the final
+    /// decisions and the hearings before a refusal.
+    FinalReview,
+    /// As the applicant: answer a proposed refusal (陈述、申辩) and see the
+    /// final decision.
+    RespondHearing,
 }
 
 /// The signed-in user, as the server established it from the token.

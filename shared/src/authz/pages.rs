@@ -22,6 +22,14 @@ pub enum Page {
     Verification,
     Flags,
     Corrections,
+    Groups,
+    Subcommittee,
+    SubReview,
+    SubMeeting,
+    SubResults,
+    FinalReview,
+    Hearings,
+    MyDecision,
     Batches,
     CommitteeRules,
     Sync,
@@ -30,7 +38,7 @@ pub enum Page {
 }
 
 impl Page {
-    pub const ALL: [Page; 20] = [
+    pub const ALL: [Page; 28] = [
         Page::Home,
         Page::MyRecord,
         Page::Confirm,
@@ -46,6 +54,14 @@ impl Page {
         Page::Verification,
         Page::Flags,
         Page::Corrections,
+        Page::Groups,
+        Page::Subcommittee,
+        Page::SubReview,
+        Page::SubMeeting,
+        Page::SubResults,
+        Page::FinalReview,
+        Page::Hearings,
+        Page::MyDecision,
         Page::Batches,
         Page::CommitteeRules,
         Page::Sync,
@@ -70,6 +86,14 @@ impl Page {
             Page::Verification => "/verification",
             Page::Flags => "/flags",
             Page::Corrections => "/corrections",
+            Page::Groups => "/groups",
+            Page::Subcommittee => "/subcommittee",
+            Page::SubReview => "/sub-review",
+            Page::SubMeeting => "/sub-meeting",
+            Page::SubResults => "/sub-results",
+            Page::FinalReview => "/final-review",
+            Page::Hearings => "/hearings",
+            Page::MyDecision => "/my-decision",
             Page::Batches => "/batches",
             Page::CommitteeRules => "/committee-rules",
             Page::Sync => "/sync",
@@ -95,6 +119,14 @@ impl Page {
             Page::Verification => "学位信息核查",
             Page::Flags => "核查意见",
             Page::Corrections => "纸质修改申请",
+            Page::Groups => "学科群管理",
+            Page::Subcommittee => "学科群分会",
+            Page::SubReview => "学科群分会评审",
+            Page::SubMeeting => "分会评审信息",
+            Page::SubResults => "分会评审结果",
+            Page::FinalReview => "学位终审",
+            Page::Hearings => "陈述申辩",
+            Page::MyDecision => "学位评定结果",
             Page::Batches => "评审批次",
             Page::CommitteeRules => "表决规则",
             Page::Sync => "数据同步",
@@ -126,6 +158,16 @@ impl Page {
             Page::Verification => actor.can_somewhere(Permission::VerifySubmissions),
             Page::Flags => actor.can_somewhere(Permission::ViewFlags),
             Page::Corrections => actor.can_somewhere(Permission::ViewCorrections),
+            Page::Groups => actor.can_somewhere(Permission::ManageGroups),
+            Page::Subcommittee | Page::SubMeeting | Page::SubResults => {
+                actor.can_somewhere(Permission::ViewSubcommittee)
+            }
+            Page::SubReview => {
+                actor.can_somewhere(Permission::ReviewAsSubMember)
+                    || actor.can_somewhere(Permission::ViewSubcommittee)
+            }
+            Page::FinalReview | Page::Hearings => actor.can_somewhere(Permission::FinalReview),
+            Page::MyDecision => actor.can_somewhere(Permission::RespondHearing),
             Page::Batches => actor.can_somewhere(Permission::ManageBatches),
             Page::Sync => actor.can_somewhere(Permission::ViewSyncRuns),
             Page::Audit => actor.can_somewhere(Permission::ViewAudit),

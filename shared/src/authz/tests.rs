@@ -114,6 +114,13 @@ fn navigation_follows_permissions() {
             Page::Verification,
             Page::Flags,
             Page::Corrections,
+            Page::Groups,
+            Page::Subcommittee,
+            Page::SubReview,
+            Page::SubMeeting,
+            Page::SubResults,
+            Page::FinalReview,
+            Page::Hearings,
             Page::Batches,
             Page::CommitteeRules,
             Page::Sync,
@@ -135,6 +142,7 @@ fn navigation_follows_permissions() {
             Page::Home,
             Page::MyRecord,
             Page::Confirm,
+            Page::MyDecision,
             Page::Instructions
         ]
     );

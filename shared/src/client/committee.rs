@@ -11,7 +11,7 @@ use crate::dto::committee::{
     SubmissionChange, SubmissionOverview, SubmissionStatus, VotingList,
 };
 use crate::ids::{ApplicationId, UnitId};
-use crate::workflow::committee::CommitteeKind;
+use crate::workflow::committee::{CommitteeKind, CommitteeOf};
 
 impl Client {
     /// `POST /api/v1/me/password`
@@ -20,32 +20,42 @@ impl Client {
     }
 
     /// `GET /api/v1/units/{id}/committee` (学位初审委员会)
-    pub async fn committee(&self, unit: UnitId) -> Result<Committee> {
-        Self::send(self.get(&format!("/api/v1/units/{unit}/committee"))).await
+    pub async fn committee(&self, of: impl Into<CommitteeOf>) -> Result<Committee> {
+        Self::send(self.get(&of.into().committee_path())).await
     }
 
     /// `POST /api/v1/units/{id}/committee/members`
-    pub async fn add_member(&self, unit: UnitId, m: &MemberInput) -> Result<Member> {
+    pub async fn add_member(&self, of: impl Into<CommitteeOf>, m: &MemberInput) -> Result<Member> {
         Self::send(
-            self.post(&format!("/api/v1/units/{unit}/committee/members"))
+            self.post(&format!("{}/members", of.into().committee_path()))
                 .json(m),
         )
         .await
     }
 
     /// `PUT /api/v1/units/{id}/committee/members/{member}`
-    pub async fn edit_member(&self, unit: UnitId, member: i64, m: &MemberInput) -> Result<Member> {
+    pub async fn edit_member(
+        &self,
+        of: impl Into<CommitteeOf>,
+        member: i64,
+        m: &MemberInput,
+    ) -> Result<Member> {
         Self::send(
-            self.put(&format!("/api/v1/units/{unit}/committee/members/{member}"))
+            self.put(&format!("{}/members/{member}", of.into().committee_path()))
                 .json(m),
         )
         .await
     }
 
     /// `DELETE /api/v1/units/{id}/committee/members/{member}?version=…`
-    pub async fn remove_member(&self, unit: UnitId, member: i64, version: i32) -> Result<()> {
+    pub async fn remove_member(
+        &self,
+        of: impl Into<CommitteeOf>,
+        member: i64,
+        version: i32,
+    ) -> Result<()> {
         Self::send_empty(
-            self.delete(&format!("/api/v1/units/{unit}/committee/members/{member}"))
+            self.delete(&format!("{}/members/{member}", of.into().committee_path()))
                 .query(&[("version", version)]),
         )
         .await
@@ -54,13 +64,14 @@ impl Client {
     /// `POST /api/v1/units/{id}/committee/members/{member}/portal` (授予信息门户权限)
     pub async fn grant_portal(
         &self,
-        unit: UnitId,
+        of: impl Into<CommitteeOf>,
         member: i64,
         version: i32,
     ) -> Result<PortalGrant> {
         Self::send(
             self.post(&format!(
-                "/api/v1/units/{unit}/committee/members/{member}/portal"
+                "{}/members/{member}/portal",
+                of.into().committee_path()
             ))
             .json(&MemberVersion { version }),
         )
@@ -68,20 +79,31 @@ impl Client {
     }
 
     /// `DELETE /api/v1/units/{id}/committee/members/{member}/portal?version=…`
-    pub async fn withdraw_portal(&self, unit: UnitId, member: i64, version: i32) -> Result<Member> {
+    pub async fn withdraw_portal(
+        &self,
+        of: impl Into<CommitteeOf>,
+        member: i64,
+        version: i32,
+    ) -> Result<Member> {
         Self::send(
             self.delete(&format!(
-                "/api/v1/units/{unit}/committee/members/{member}/portal"
+                "{}/members/{member}/portal",
+                of.into().committee_path()
             ))
             .query(&[("version", version)]),
         )
         .await
     }
 
-    /// `GET /api/v1/units/{id}/prelim/applicants` (网上学位初审)
-    pub async fn prelim_applicants(&self, unit: UnitId, q: &ReviewQuery) -> Result<ReviewPage> {
+    /// `GET /api/v1/units/{id}/prelim/applicants` (网上学位初审),
+    /// `GET /api/v1/groups/{id}/subcommittee/applicants` (学科群分会评审)
+    pub async fn committee_applicants(
+        &self,
+        of: impl Into<CommitteeOf>,
+        q: &ReviewQuery,
+    ) -> Result<ReviewPage> {
         Self::send(
-            self.get(&format!("/api/v1/units/{unit}/prelim/applicants"))
+            self.get(&format!("{}/applicants", of.into().review_path()))
                 .query(q),
         )
         .await
@@ -96,28 +118,33 @@ impl Client {
         .await
     }
 
-    /// `GET /api/v1/units/{id}/prelim/meeting` (学位初审信息)
-    pub async fn prelim_meeting(&self, unit: UnitId) -> Result<MeetingView> {
-        Self::send(self.get(&format!("/api/v1/units/{unit}/prelim/meeting"))).await
+    /// `GET …/meeting`: 学位初审信息 (`/api/v1/units/{id}/prelim`), 分会评审信息
+    /// (`/api/v1/groups/{id}/subcommittee`), the congress's (`/api/v1/congress`)
+    pub async fn committee_meeting(&self, of: impl Into<CommitteeOf>) -> Result<MeetingView> {
+        Self::send(self.get(&format!("{}/meeting", of.into().review_path()))).await
     }
 
-    /// `PUT /api/v1/units/{id}/prelim/meeting`
-    pub async fn save_prelim_meeting(&self, unit: UnitId, m: &MeetingInput) -> Result<MeetingView> {
+    /// `PUT …/meeting`
+    pub async fn save_committee_meeting(
+        &self,
+        of: impl Into<CommitteeOf>,
+        m: &MeetingInput,
+    ) -> Result<MeetingView> {
         Self::send(
-            self.put(&format!("/api/v1/units/{unit}/prelim/meeting"))
+            self.put(&format!("{}/meeting", of.into().review_path()))
                 .json(m),
         )
         .await
     }
 
-    /// `POST /api/v1/units/{id}/prelim/results` (学位初审结果)
-    pub async fn record_prelim_results(
+    /// `POST …/results`: 学位初审结果, 分会评审结果
+    pub async fn record_committee_results(
         &self,
-        unit: UnitId,
+        of: impl Into<CommitteeOf>,
         r: &ResultsRequest,
     ) -> Result<BulkOutcome> {
         Self::send(
-            self.post(&format!("/api/v1/units/{unit}/prelim/results"))
+            self.post(&format!("{}/results", of.into().review_path()))
                 .json(r),
         )
         .await

@@ -3,6 +3,7 @@
 //! 学位初审 and 数据上报 are in `committee`.
 
 mod committee;
+mod final_review;
 mod verification;
 
 use crate::dto::application::{
@@ -39,6 +40,14 @@ impl ClientError {
     pub fn code(&self) -> Option<ErrorCode> {
         match self {
             ClientError::Api { body, .. } => Some(body.code),
+            _ => None,
+        }
+    }
+
+    /// The error body, if the server answered with one.
+    pub fn body(&self) -> Option<&ApiErrorBody> {
+        match self {
+            ClientError::Api { body, .. } => Some(body),
             _ => None,
         }
     }

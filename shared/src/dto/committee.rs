@@ -2,7 +2,7 @@
 //! results), the voting list, and the unit's submission (SPEC §2.5–2.6).
 
 use crate::domain::StudentKind;
-use crate::ids::{ApplicationId, BatchId, UnitId};
+use crate::ids::{ApplicationId, BatchId, GroupId, UnitId};
 use crate::workflow::committee::{
     Attendance, CommitteeKind, DecisionRule, Opinion, Position, Votes,
 };
@@ -38,6 +38,7 @@ pub struct Member {
 pub struct Committee {
     pub kind: CommitteeKind,
     pub unit_id: Option<UnitId>,
+    pub group_id: Option<GroupId>,
     /// The unit's (or group's) name.
     pub owner_name: String,
     pub members: Vec<Member>,
@@ -179,6 +180,9 @@ pub struct ReviewPage {
     /// The caller may record results now (the committee's manager, while
     /// the unit has not submitted).
     pub may_record: bool,
+    /// The last notice sent to the members (通知委员), if any.
+    #[serde(default)]
+    pub notice: Option<crate::dto::final_review::Notice>,
 }
 
 /// 学位初审信息: the meeting record.
@@ -191,6 +195,9 @@ pub struct Meeting {
     pub attendance: Attendance,
     /// 会议纪要
     pub minutes: String,
+    /// 决议编号 (the congress's: the national report's JYBH).
+    #[serde(default)]
+    pub resolution_no: Option<String>,
     pub version: i32,
     pub updated_by: String,
     pub updated_at: DateTime<Utc>,
@@ -222,6 +229,10 @@ pub struct MeetingInput {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub minutes: String,
+    /// 决议编号: required for the degree congress.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 50))]
+    pub resolution_no: Option<String>,
     #[serde(default)]
     pub version: Option<i32>,
 }

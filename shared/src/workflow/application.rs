@@ -15,6 +15,10 @@ pub struct Facts {
     pub unit_submitted: bool,
     /// Every field the student's kind requires is filled and valid.
     pub dossier_complete: bool,
+    /// The applicant has been told of a proposed refusal and heard
+    /// (陈述、申辩, 学位法 art. 39), and the office has recorded the hearing.
+    #[serde(default)]
+    pub refusal_heard: bool,
 }
 
 /// The one transition function: the new state, or why not.
@@ -72,7 +76,13 @@ pub fn apply(
             S::SubcommitteeDecided(_)
             | S::Submitted(Decision::Failed | Decision::Deferred)
             | S::FinalDecided(_),
-        ) => Ok(S::FinalDecided(f)),
+        ) => {
+            if f == FinalDecision::NotConferred && !facts.refusal_heard {
+                Err(TransitionError::NotHeard)
+            } else {
+                Ok(S::FinalDecided(f))
+            }
+        }
         (Action::IssueCertificate, S::FinalDecided(FinalDecision::Conferred)) => {
             Ok(S::CertificateIssued)
         }
@@ -99,8 +109,13 @@ pub fn check_view_dossier(actor: &Actor, scope: Scope, stage: Stage) -> Result<(
                 .member_role()
                 .is_some_and(|role| check_role(actor, role, scope).is_ok())
     };
-    if check(actor, Permission::ReviewAsMember, scope).is_ok()
-        && CommitteeKind::ALL.into_iter().any(member_of)
+    let holds = |kind: CommitteeKind| {
+        kind.member_permission()
+            .is_some_and(|p| check(actor, p, scope).is_ok())
+    };
+    if CommitteeKind::ALL
+        .into_iter()
+        .any(|kind| holds(kind) && member_of(kind))
     {
         return Ok(());
     }
@@ -167,6 +182,7 @@ mod tests {
             phase,
             unit_submitted: matches!(state, Stage::Submitted(_)),
             dossier_complete: true,
+            refusal_heard: true,
         }
     }
 
@@ -263,6 +279,7 @@ mod tests {
             phase: BatchPhase::Open,
             unit_submitted: false,
             dossier_complete: false,
+            refusal_heard: false,
         };
         let student = actor(Role::Student, GrantScope::Student(StudentId(7)));
         assert_eq!(
@@ -350,6 +367,7 @@ mod tests {
             phase: BatchPhase::Open,
             unit_submitted: false,
             dossier_complete: false,
+            refusal_heard: false,
         };
         assert_eq!(
             apply(Stage::Filing, Action::Confirm, Role::Student, f),
@@ -379,10 +397,40 @@ mod tests {
             phase: BatchPhase::Open,
             unit_submitted: true,
             dossier_complete: true,
+            refusal_heard: false,
         };
         assert_eq!(
             apply(Stage::NotApplied, Action::OpenFiling, Role::UnitAdmin, f),
             Err(TransitionError::UnitSubmitted)
+        );
+    }
+
+    #[test]
+    fn a_refusal_needs_the_hearing_recorded() {
+        let s = Stage::SubcommitteeDecided(Decision::Failed);
+        let unheard = Facts {
+            refusal_heard: false,
+            ..facts(BatchPhase::FinalReview, s)
+        };
+        let refuse = Action::RecordFinalDecision(FinalDecision::NotConferred);
+        assert_eq!(
+            apply(s, refuse, Role::DegreeOffice, unheard),
+            Err(TransitionError::NotHeard)
+        );
+        assert!(apply(
+            s,
+            Action::RecordFinalDecision(FinalDecision::Deferred),
+            Role::DegreeOffice,
+            unheard
+        )
+        .is_ok());
+        let heard = Facts {
+            refusal_heard: true,
+            ..unheard
+        };
+        assert_eq!(
+            apply(s, refuse, Role::DegreeOffice, heard),
+            Ok(Stage::FinalDecided(FinalDecision::NotConferred))
         );
     }
 

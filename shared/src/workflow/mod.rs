@@ -7,6 +7,7 @@ pub mod action;
 pub mod application;
 pub mod batch;
 pub mod committee;
+pub mod final_review;
 pub mod stage;
 pub mod verification;
 
@@ -39,6 +40,8 @@ pub enum TransitionError {
     NotSealed,
     #[error("only once the final review has ended")]
     FinalReviewNotDone,
+    #[error("a refusal needs the applicant's hearing recorded first")]
+    NotHeard,
 }
 
 impl TransitionError {
@@ -56,6 +59,9 @@ impl TransitionError {
                 "系统封网后才能提交纸质修改申请；封网前请由国科大学位办退回后修改"
             }
             TransitionError::FinalReviewNotDone => "学位终审结束后，网络中心才能统一执行修改",
+            TransitionError::NotHeard => {
+                "作出不授予学位决定前，须告知申请人并听取其陈述和申辩，请先记录陈述申辩情况"
+            }
         }
     }
 }

@@ -140,6 +140,16 @@ impl Stage {
         }
     }
 
+    /// Does a move into this stage keep the earlier committees' decision
+    /// columns as stored (the 学位初审 and 分会 decisions stay on record
+    /// beside the later ones)?
+    pub fn keeps_earlier_decisions(self) -> bool {
+        matches!(
+            self,
+            Stage::SubcommitteeDecided(_) | Stage::FinalDecided(_) | Stage::CertificateIssued
+        )
+    }
+
     /// Back from the stored stage and decision columns; `None` if they do
     /// not make a state.
     pub fn from_stored(

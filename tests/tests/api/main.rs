@@ -8,6 +8,7 @@ mod browser;
 mod concurrency;
 mod errors;
 mod filing;
+mod final_review;
 mod health;
 mod matrix;
 mod migrations;

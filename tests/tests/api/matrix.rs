@@ -40,6 +40,12 @@ enum Target {
     /// The submitted one, the batch sealed (封网), with a pending 纸质修改申请
     /// and its scan.
     Sealed,
+    /// The submitted one, the batch in 学科群分会评审; the own sub_member
+    /// actor holds a seat on groups[0]'s subcommittee.
+    SubReview,
+    /// The batch in 学位终审, the submitted one's 分会 result 未通过 and a
+    /// refusal proposed to its student (a hearing).
+    FinalReview,
     /// The submitted one, the batch completed, the request approved.
     Completed,
 }
@@ -86,6 +92,10 @@ struct World {
     flag: std::sync::OnceLock<i64>,
     /// A 纸质修改申请 on it (once sealed).
     correction: std::sync::OnceLock<i64>,
+    /// The own sub_member actor's seat on groups[0]'s subcommittee.
+    sub_member: i64,
+    /// The hearing proposed to the submitted one's student (in 学位终审).
+    hearing: std::sync::OnceLock<i64>,
     http: reqwest::Client,
 }
 
@@ -94,12 +104,20 @@ impl World {
         match t {
             Target::Filled => &self.filled,
             Target::Confirmed => &self.confirmed,
-            Target::Submitted | Target::Sealed | Target::Completed => &self.submitted,
+            Target::Submitted
+            | Target::Sealed
+            | Target::SubReview
+            | Target::FinalReview
+            | Target::Completed => &self.submitted,
         }
     }
 
     fn unit(&self) -> i64 {
         self.app.units[0].0
+    }
+
+    fn group(&self) -> i64 {
+        self.app.groups[0].0
     }
 }
 
@@ -137,6 +155,20 @@ fn rows() -> Vec<Row> {
         row("GET  /api/ready", Filled, |_, _| {
             req(Method::GET, "/api/ready")
         }),
+        row("GET  /api/v1/groups", Filled, |_, _| {
+            req(Method::GET, "/api/v1/groups")
+        }),
+        row(
+            "PUT  /api/v1/groups/majors (an unknown group)",
+            Filled,
+            |_, _| {
+                with_json(
+                    Method::PUT,
+                    "/api/v1/groups/majors",
+                    json!({ "major_code": "MATRIX", "group_id": 999999 }),
+                )
+            },
+        ),
         row(
             "POST /api/v1/auth/login (the office's credentials)",
             Filled,
@@ -765,6 +797,236 @@ fn rows() -> Vec<Row> {
             },
         ),
         row(
+            "GET  /api/v1/groups/{id}/committee [sub review]",
+            SubReview,
+            |w, _| req(Method::GET, format!("/api/v1/groups/{}/committee", w.group())),
+        ),
+        row(
+            "POST /api/v1/groups/{id}/committee/members [sub review] (no name)",
+            SubReview,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/groups/{}/committee/members", w.group()),
+                    json!({ "name": "", "title": "教授", "affiliation": "所", "position": "member" }),
+                )
+            },
+        ),
+        row(
+            "PUT  /api/v1/groups/{id}/committee/members/{member} [sub review] (stale version)",
+            SubReview,
+            |w, _| {
+                with_json(
+                    Method::PUT,
+                    format!("/api/v1/groups/{}/committee/members/{}", w.group(), w.sub_member),
+                    json!({ "name": "委员", "title": "教授", "affiliation": "所", "position": "member", "version": 1000 }),
+                )
+            },
+        ),
+        row(
+            "DELETE /api/v1/groups/{id}/committee/members/{member} [sub review] (stale version)",
+            SubReview,
+            |w, _| {
+                req(
+                    Method::DELETE,
+                    format!(
+                        "/api/v1/groups/{}/committee/members/{}?version=1000",
+                        w.group(),
+                        w.sub_member
+                    ),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/groups/{id}/committee/members/{member}/portal [sub review] (stale version)",
+            SubReview,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!(
+                        "/api/v1/groups/{}/committee/members/{}/portal",
+                        w.group(),
+                        w.sub_member
+                    ),
+                    json!({ "version": 1000 }),
+                )
+            },
+        ),
+        row(
+            "DELETE /api/v1/groups/{id}/committee/members/{member}/portal [sub review] (stale version)",
+            SubReview,
+            |w, _| {
+                req(
+                    Method::DELETE,
+                    format!(
+                        "/api/v1/groups/{}/committee/members/{}/portal?version=1000",
+                        w.group(),
+                        w.sub_member
+                    ),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/groups/{id}/subcommittee/applicants [sub review]",
+            SubReview,
+            |w, _| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/groups/{}/subcommittee/applicants", w.group()),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/groups/{id}/subcommittee/meeting [sub review]",
+            SubReview,
+            |w, _| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/groups/{}/subcommittee/meeting", w.group()),
+                )
+            },
+        ),
+        row(
+            "PUT  /api/v1/groups/{id}/subcommittee/meeting [sub review] (no place)",
+            SubReview,
+            |w, _| {
+                with_json(
+                    Method::PUT,
+                    format!("/api/v1/groups/{}/subcommittee/meeting", w.group()),
+                    json!({ "held_on": "2026-12-10", "place": "", "members_total": 1, "members_present": 1, "minutes": "" }),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/groups/{id}/subcommittee/results [sub review] (no meeting yet)",
+            SubReview,
+            |w, a| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/groups/{}/subcommittee/results", w.group()),
+                    json!({
+                        "result": { "votes": { "yes": 1, "no": 0, "abstain": 0 }, "decision": "passed" },
+                        "applications": [{ "id": a.application, "version": w.app.version_of(a.application) }]
+                    }),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/groups/{id}/subcommittee/notice [sub review] (a past deadline)",
+            SubReview,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/groups/{}/subcommittee/notice", w.group()),
+                    json!({ "deadline": "2020-01-01", "note": "" }),
+                )
+            },
+        ),
+        row(
+            "PUT  /api/v1/applications/{id}/opinion [sub review]",
+            SubReview,
+            |_, a| {
+                with_json(
+                    Method::PUT,
+                    format!("/api/v1/applications/{}/opinion", a.application),
+                    json!({ "opinion": "agree", "comment": "" }),
+                )
+            },
+        ),
+        row("GET  /api/v1/final-review [final review]", FinalReview, |_, _| {
+            req(Method::GET, "/api/v1/final-review")
+        }),
+        row(
+            "GET  /api/v1/final-review/applicants [final review]",
+            FinalReview,
+            |_, _| req(Method::GET, "/api/v1/final-review/applicants"),
+        ),
+        row(
+            "POST /api/v1/final-review/accept [final review] (an unknown unit)",
+            FinalReview,
+            |_, _| {
+                with_json(
+                    Method::POST,
+                    "/api/v1/final-review/accept",
+                    json!({ "unit_id": 999999 }),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/applications/{id}/final-decision [final review] (stale version)",
+            FinalReview,
+            |_, a| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/applications/{}/final-decision", a.application),
+                    json!({ "decision": "deferred", "reason": "矩阵", "version": 1000 }),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/congress/meeting [final review]",
+            FinalReview,
+            |_, _| req(Method::GET, "/api/v1/congress/meeting"),
+        ),
+        row(
+            "PUT  /api/v1/congress/meeting [final review] (no place)",
+            FinalReview,
+            |_, _| {
+                with_json(
+                    Method::PUT,
+                    "/api/v1/congress/meeting",
+                    json!({ "held_on": "2026-12-20", "place": "", "members_total": 30, "members_present": 25, "minutes": "", "resolution_no": "矩阵" }),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/applications/{id}/hearing [final review] (stale version)",
+            FinalReview,
+            |_, a| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/applications/{}/hearing", a.application),
+                    json!({ "facts_and_reasons": "矩阵", "version": 1000 }),
+                )
+            },
+        ),
+        row("GET  /api/v1/hearings [final review]", FinalReview, |_, _| {
+            req(Method::GET, "/api/v1/hearings")
+        }),
+        row(
+            "POST /api/v1/hearings/{id}/answer [final review] (stale version)",
+            FinalReview,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!(
+                        "/api/v1/hearings/{}/answer",
+                        w.hearing.get().copied().unwrap_or(0)
+                    ),
+                    json!({ "statement": "矩阵", "version": 1000 }),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/hearings/{id}/record [final review] (awaiting the statement)",
+            FinalReview,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!(
+                        "/api/v1/hearings/{}/record",
+                        w.hearing.get().copied().unwrap_or(0)
+                    ),
+                    json!({ "record": "矩阵", "version": 1 }),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/me/decision [final review]",
+            FinalReview,
+            |_, _| req(Method::GET, "/api/v1/me/decision"),
+        ),
+        row(
             "POST /api/v1/corrections/{id}/apply [completed] (stale version)",
             Completed,
             |w, _| {
@@ -917,6 +1179,63 @@ async fn seat_the_prelim_member(app: &TestApp) -> i64 {
     m.id
 }
 
+/// A member of groups[0]'s subcommittee whose login is the own sub_member
+/// actor's (`sub_member_0`), seated by the secretariat; its id.
+async fn seat_the_sub_member(app: &TestApp) -> i64 {
+    use backend::db::committees;
+    use shared::dto::committee::MemberInput;
+    use shared::workflow::committee::Position;
+    let secretary = app.staff(shared::authz::Role::Secretary, 0).await;
+    let m = secretary
+        .add_member(
+            app.groups[0],
+            &MemberInput {
+                name: "矩阵分会委员".into(),
+                title: "教授".into(),
+                affiliation: "国科大".into(),
+                position: Position::Chair,
+                staff_no: None,
+                contact: None,
+                version: None,
+            },
+        )
+        .await
+        .expect("member");
+    let mut conn = app.conn();
+    let user = backend::db::users::find_by_username(&mut conn, "sub_member_0")
+        .expect("user")
+        .expect("the sub_member actor");
+    assert!(
+        committees::set_member_user(&mut conn, m.id, m.version, shared::ids::UserId(user.id))
+            .expect("seat")
+    );
+    m.id
+}
+
+/// In 学位终审: the submitted one failed at the subcommittee, and the office
+/// proposes the refusal to its student; the hearing's id.
+async fn proposed_hearing(w: &World) -> i64 {
+    use shared::dto::final_review::HearingProposal;
+    use shared::workflow::{Decision, Stage};
+    let a = w.submitted.application;
+    w.app
+        .set_stage(a, Stage::SubcommitteeDecided(Decision::Failed));
+    w.app
+        .office()
+        .await
+        .propose_refusal(
+            a,
+            &HearingProposal {
+                facts_and_reasons: "矩阵：分会评审未通过".into(),
+                days: None,
+                version: w.app.version_of(a),
+            },
+        )
+        .await
+        .expect("a hearing")
+        .id
+}
+
 #[tokio::test]
 async fn endpoint_role_matrix() {
     let app = TestApp::spawn().await;
@@ -942,6 +1261,7 @@ async fn endpoint_role_matrix() {
     };
     let actors = app.actors().await;
     let member = seat_the_prelim_member(&app).await;
+    let sub_member = seat_the_sub_member(&app).await;
     let w = World {
         app,
         batch,
@@ -952,6 +1272,8 @@ async fn endpoint_role_matrix() {
         member,
         flag: std::sync::OnceLock::new(),
         correction: std::sync::OnceLock::new(),
+        sub_member,
+        hearing: std::sync::OnceLock::new(),
         http: reqwest::Client::new(),
     };
 
@@ -983,6 +1305,13 @@ async fn endpoint_role_matrix() {
         if row.target >= Target::Sealed && reached < Target::Sealed {
             w.app.set_phase(BatchPhase::Sealed);
             let _ = w.correction.set(pending_correction(&w).await);
+        }
+        if row.target >= Target::SubReview && reached < Target::SubReview {
+            w.app.set_phase(BatchPhase::SubcommitteeReview);
+        }
+        if row.target >= Target::FinalReview && reached < Target::FinalReview {
+            w.app.set_phase(BatchPhase::FinalReview);
+            let _ = w.hearing.set(proposed_hearing(&w).await);
         }
         if row.target >= Target::Completed && reached < Target::Completed {
             approve_correction(&w).await;

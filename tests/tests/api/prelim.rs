@@ -74,7 +74,7 @@ async fn first_sign_in(app: &TestApp, username: &str, password: &str) -> Client 
     assert_eq!(
         code(
             client
-                .prelim_applicants(app.units[0], &ReviewQuery::default())
+                .committee_applicants(app.units[0], &ReviewQuery::default())
                 .await
         ),
         ErrorCode::PasswordChangeRequired
@@ -220,7 +220,7 @@ async fn a_member_signs_in_once_granted_gives_secret_opinions_and_is_locked_out_
     // The member sees the unit's reviewed applicants and reads a dossier,
     // without edit actions.
     let page = member
-        .prelim_applicants(unit, &ReviewQuery::default())
+        .committee_applicants(unit, &ReviewQuery::default())
         .await
         .expect("list");
     assert_eq!(page.total, 2);
@@ -257,7 +257,7 @@ async fn a_member_signs_in_once_granted_gives_secret_opinions_and_is_locked_out_
         .expect("changed opinion");
     // Another member does not see it; the admin sees only the tally.
     let theirs = member2
-        .prelim_applicants(unit, &ReviewQuery::default())
+        .committee_applicants(unit, &ReviewQuery::default())
         .await
         .expect("list");
     let row = theirs
@@ -267,7 +267,7 @@ async fn a_member_signs_in_once_granted_gives_secret_opinions_and_is_locked_out_
         .expect("row");
     assert_eq!(row.my_opinion, None);
     let mine = member
-        .prelim_applicants(unit, &ReviewQuery::default())
+        .committee_applicants(unit, &ReviewQuery::default())
         .await
         .expect("list");
     let row = mine
@@ -280,7 +280,7 @@ async fn a_member_signs_in_once_granted_gives_secret_opinions_and_is_locked_out_
         Some(Opinion::Agree)
     );
     let tally = admin
-        .prelim_applicants(unit, &ReviewQuery::default())
+        .committee_applicants(unit, &ReviewQuery::default())
         .await
         .expect("admin list")
         .items
@@ -296,7 +296,7 @@ async fn a_member_signs_in_once_granted_gives_secret_opinions_and_is_locked_out_
     assert_eq!(
         code(
             member
-                .prelim_applicants(app.units[1], &ReviewQuery::default())
+                .committee_applicants(app.units[1], &ReviewQuery::default())
                 .await
         ),
         ErrorCode::Forbidden
@@ -324,7 +324,7 @@ async fn a_member_signs_in_once_granted_gives_secret_opinions_and_is_locked_out_
     assert_eq!(
         code(
             stranger
-                .prelim_applicants(unit, &ReviewQuery::default())
+                .committee_applicants(unit, &ReviewQuery::default())
                 .await
         ),
         ErrorCode::NotCommitteeMember
@@ -359,7 +359,7 @@ async fn a_member_signs_in_once_granted_gives_secret_opinions_and_is_locked_out_
     assert_eq!(
         code(
             member
-                .prelim_applicants(unit, &ReviewQuery::default())
+                .committee_applicants(unit, &ReviewQuery::default())
                 .await
         ),
         ErrorCode::AccountDisabled
@@ -380,7 +380,7 @@ async fn a_member_signs_in_once_granted_gives_secret_opinions_and_is_locked_out_
     assert_eq!(
         code(
             member2
-                .prelim_applicants(unit, &ReviewQuery::default())
+                .committee_applicants(unit, &ReviewQuery::default())
                 .await
         ),
         ErrorCode::AccountDisabled
@@ -398,7 +398,7 @@ async fn results_follow_the_meeting_and_the_rule() {
     assert_eq!(
         code(
             admin
-                .record_prelim_results(
+                .record_committee_results(
                     unit,
                     &request(&app, &[&apps[0]], result((3, 0, 0), Decision::Passed))
                 )
@@ -423,6 +423,7 @@ async fn results_follow_the_meeting_and_the_rule() {
             .expect("member");
     }
     let meeting = |present, version| MeetingInput {
+        resolution_no: None,
         held_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
         place: "会议室".into(),
         attendance: Attendance {
@@ -434,21 +435,21 @@ async fn results_follow_the_meeting_and_the_rule() {
     };
     // 9 of 15 is not two thirds.
     let e = admin
-        .save_prelim_meeting(unit, &meeting(9, None))
+        .save_committee_meeting(unit, &meeting(9, None))
         .await
         .expect_err("no quorum");
     assert_eq!(e.code(), Some(ErrorCode::VotesInconsistent));
     let saved = admin
-        .save_prelim_meeting(unit, &meeting(10, None))
+        .save_committee_meeting(unit, &meeting(10, None))
         .await
         .expect("meeting");
     let v = saved.meeting.as_ref().map(|m| m.version);
     assert_eq!(
-        code(admin.save_prelim_meeting(unit, &meeting(10, None)).await),
+        code(admin.save_committee_meeting(unit, &meeting(10, None)).await),
         ErrorCode::StaleVersion
     );
     admin
-        .save_prelim_meeting(unit, &meeting(11, v))
+        .save_committee_meeting(unit, &meeting(11, v))
         .await
         .expect("changed meeting");
 
@@ -457,7 +458,7 @@ async fn results_follow_the_meeting_and_the_rule() {
         let req = request(&app, &[&apps[0]], result(votes, decision));
         async move {
             admin
-                .record_prelim_results(unit, &req)
+                .record_committee_results(unit, &req)
                 .await
                 .expect_err("refused")
         }
@@ -481,7 +482,7 @@ async fn results_follow_the_meeting_and_the_rule() {
     let mut with_reason = result((9, 2, 0), Decision::Failed);
     with_reason.reason = Some("学术不端调查中".into());
     admin
-        .record_prelim_results(unit, &request(&app, &[&apps[0]], with_reason))
+        .record_committee_results(unit, &request(&app, &[&apps[0]], with_reason))
         .await
         .expect("failed with a reason");
     assert_eq!(
@@ -491,20 +492,20 @@ async fn results_follow_the_meeting_and_the_rule() {
     // The meeting may no longer change so that a recorded result would not
     // fit (11 votes, 10 present), nor count other than the registered 15.
     let now = admin
-        .prelim_meeting(unit)
+        .committee_meeting(unit)
         .await
         .expect("meeting")
         .meeting
         .map(|m| m.version);
     let e = admin
-        .save_prelim_meeting(unit, &meeting(10, now))
+        .save_committee_meeting(unit, &meeting(10, now))
         .await
         .expect_err("results no longer fit");
     assert_eq!(e.code(), Some(ErrorCode::VotesInconsistent));
     let mut fourteen = meeting(11, now);
     fourteen.attendance.members_total = 14;
     let e = admin
-        .save_prelim_meeting(unit, &fourteen)
+        .save_committee_meeting(unit, &fourteen)
         .await
         .expect_err("not the registered committee");
     assert_eq!(e.code(), Some(ErrorCode::VotesInconsistent));
@@ -518,12 +519,12 @@ async fn results_follow_the_meeting_and_the_rule() {
     );
     stale.applications[1].version += 1;
     let e = admin
-        .record_prelim_results(unit, &stale)
+        .record_committee_results(unit, &stale)
         .await
         .expect_err("stale");
     assert_eq!(e.code(), Some(ErrorCode::StaleVersion));
     let e = admin
-        .record_prelim_results(
+        .record_committee_results(
             unit,
             &request(
                 &app,
@@ -540,7 +541,7 @@ async fn results_follow_the_meeting_and_the_rule() {
     }
     assert_eq!(app.stage_of(apps[1].application), Stage::Reviewed);
     let done = admin
-        .record_prelim_results(
+        .record_committee_results(
             unit,
             &request(
                 &app,
@@ -554,7 +555,7 @@ async fn results_follow_the_meeting_and_the_rule() {
     let mut deferred = result((3, 8, 0), Decision::Deferred);
     deferred.resolution = Some("补充实验数据后提交下次会议".into());
     admin
-        .record_prelim_results(unit, &request(&app, &[&apps[3]], deferred))
+        .record_committee_results(unit, &request(&app, &[&apps[3]], deferred))
         .await
         .expect("deferred");
     // Another unit's admin, a member, the office: refused.
@@ -562,7 +563,7 @@ async fn results_follow_the_meeting_and_the_rule() {
     assert_eq!(
         code(
             other
-                .record_prelim_results(
+                .record_committee_results(
                     unit,
                     &request(&app, &[&apps[1]], result((11, 0, 0), Decision::Passed))
                 )
@@ -574,7 +575,7 @@ async fn results_follow_the_meeting_and_the_rule() {
     assert_eq!(
         code(
             office
-                .record_prelim_results(
+                .record_committee_results(
                     unit,
                     &request(&app, &[&apps[1]], result((11, 0, 0), Decision::Passed))
                 )
@@ -652,7 +653,7 @@ async fn results_follow_the_meeting_and_the_rule() {
         ErrorCode::StaleVersion
     );
     admin
-        .record_prelim_results(
+        .record_committee_results(
             unit,
             &request(&app, &[&apps[3]], result((6, 5, 0), Decision::Passed)),
         )
@@ -829,7 +830,7 @@ async fn a_unit_submits_when_every_applicant_is_decided_and_the_office_reopens_i
     assert_eq!(
         code(
             admin
-                .record_prelim_results(
+                .record_committee_results(
                     unit,
                     &request(&app, &[&apps[0]], result((5, 0, 0), Decision::Passed))
                 )
@@ -845,7 +846,7 @@ async fn a_unit_submits_when_every_applicant_is_decided_and_the_office_reopens_i
         ),
         ErrorCode::InvalidTransition
     );
-    let m = admin.prelim_meeting(unit).await.expect("meeting");
+    let m = admin.committee_meeting(unit).await.expect("meeting");
     assert!(!m.editable);
     // Portal rights can still be withdrawn: access, not a record.
     let member = admin.committee(unit).await.expect("committee").members[0].clone();

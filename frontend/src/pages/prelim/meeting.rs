@@ -34,7 +34,7 @@ fn MeetingPageView() -> impl IntoView {
         let unit = unit.get();
         async move {
             match unit {
-                Some(u) => app.client().prelim_meeting(u).await.map(Some),
+                Some(u) => app.client().committee_meeting(u).await.map(Some),
                 None => Ok(None),
             }
         }
@@ -87,7 +87,7 @@ fn MeetingForm(
     let fail = show_failure(error);
     let save = Mutation::new(
         |client, (u, input): (UnitId, MeetingInput)| async move {
-            client.save_prelim_meeting(u, &input).await
+            client.save_committee_meeting(u, &input).await
         },
         move |_| {
             ok.set(true);
@@ -121,6 +121,7 @@ fn MeetingForm(
         save.run((
             u,
             MeetingInput {
+                resolution_no: None,
                 held_on: date,
                 place: place.get_untracked(),
                 attendance: Attendance {

@@ -57,7 +57,7 @@ fn ResultsView() -> impl IntoView {
         };
         async move {
             match unit {
-                Some(u) => app.client().prelim_applicants(u, &q).await.map(Some),
+                Some(u) => app.client().committee_applicants(u, &q).await.map(Some),
                 None => Ok(None),
             }
         }
@@ -128,7 +128,7 @@ fn ResultForm(unit: RwSignal<Option<UnitId>>, selected: Selected, reload: Reload
     let fail = show_failure(error);
     let record = Mutation::new(
         |client, (u, req): (UnitId, ResultsRequest)| async move {
-            client.record_prelim_results(u, &req).await
+            client.record_committee_results(u, &req).await
         },
         move |o| {
             outcome.set(Some(o));

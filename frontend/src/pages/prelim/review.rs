@@ -48,7 +48,7 @@ fn ReviewView() -> impl IntoView {
         };
         async move {
             match unit {
-                Some(u) => app.client().prelim_applicants(u, &query).await.map(Some),
+                Some(u) => app.client().committee_applicants(u, &query).await.map(Some),
                 None => Ok(None),
             }
         }

@@ -196,7 +196,7 @@ fn FinalCheckView() -> impl IntoView {
         };
         async move {
             match unit {
-                Some(u) => app.client().prelim_applicants(u, &q).await.map(Some),
+                Some(u) => app.client().committee_applicants(u, &q).await.map(Some),
                 None => Ok(None),
             }
         }

@@ -1,7 +1,8 @@
 //! Which committee, who manages it and who sits on it, when it reviews and
 //! may change its records; a member's position and opinion.
 
-use crate::authz::Role;
+use crate::authz::{Permission, Role, Scope};
+use crate::ids::{GroupId, UnitId};
 use crate::workflow::{Action, BatchPhase, Decision, Facts, Stage};
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +53,40 @@ impl CommitteeKind {
             CommitteeKind::Subcommittee => Role::Secretary,
             CommitteeKind::Congress => Role::DegreeOffice,
         }
+    }
+
+    /// Who reads the committee: its members, meeting, tally and results.
+    pub fn view_permission(self) -> Permission {
+        match self {
+            CommitteeKind::Prelim => Permission::ViewCommittee,
+            CommitteeKind::Subcommittee => Permission::ViewSubcommittee,
+            CommitteeKind::Congress => Permission::FinalReview,
+        }
+    }
+
+    /// Who changes its members, portal rights, meeting and results (with
+    /// the manager's role, [`Self::manager`]).
+    pub fn manage_permission(self) -> Permission {
+        match self {
+            CommitteeKind::Prelim => Permission::ManageCommittee,
+            CommitteeKind::Subcommittee => Permission::ManageSubcommittee,
+            CommitteeKind::Congress => Permission::FinalReview,
+        }
+    }
+
+    /// What a member holds to read the dossiers and give opinions.
+    pub fn member_permission(self) -> Option<Permission> {
+        match self {
+            CommitteeKind::Prelim => Some(Permission::ReviewAsMember),
+            CommitteeKind::Subcommittee => Some(Permission::ReviewAsSubMember),
+            CommitteeKind::Congress => None,
+        }
+    }
+
+    /// Are the committee's members registered here? The congress's are
+    /// not: its meeting record states how many it has.
+    pub fn keeps_roster(self) -> bool {
+        self != CommitteeKind::Congress
     }
 
     /// The role a member's portal login holds (the congress's members do
@@ -127,13 +162,19 @@ impl CommitteeKind {
 
     /// May the manager change the committee's members, meeting record and
     /// results now? `facts` of the current batch, if there is one: not once
-    /// the batch has left the committee's phase, and (学位初审) not once the
-    /// unit has submitted (数据上报).
+    /// the batch has left the committee's phase (a subcommittee is set up
+    /// from the batch's opening on), and (学位初审) not once the unit has
+    /// submitted (数据上报). Results need the phase itself (`apply`).
     pub fn records_open(
         self,
         facts: Option<Facts>,
     ) -> Result<(), crate::workflow::TransitionError> {
         match (self, facts) {
+            // A subcommittee is set up ahead of its phase, and closes with it.
+            (CommitteeKind::Subcommittee, Some(f)) if f.phase > self.phase() => {
+                Err(crate::workflow::TransitionError::WrongPhase)
+            }
+            (CommitteeKind::Subcommittee, _) => Ok(()),
             (_, Some(f)) if f.phase != self.phase() => {
                 Err(crate::workflow::TransitionError::WrongPhase)
             }
@@ -142,6 +183,64 @@ impl CommitteeKind {
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// Whose committee: a unit's 学位初审委员会, a group's 学科群分会 or the
+/// university's 学位评定委员会. It gives the committee's kind, the scope its
+/// rights are checked on, and the address of its endpoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CommitteeOf {
+    Unit(UnitId),
+    Group(GroupId),
+    University,
+}
+
+impl CommitteeOf {
+    pub fn kind(self) -> CommitteeKind {
+        match self {
+            CommitteeOf::Unit(_) => CommitteeKind::Prelim,
+            CommitteeOf::Group(_) => CommitteeKind::Subcommittee,
+            CommitteeOf::University => CommitteeKind::Congress,
+        }
+    }
+
+    pub fn scope(self) -> Scope {
+        match self {
+            CommitteeOf::Unit(u) => Scope::Unit(u),
+            CommitteeOf::Group(g) => Scope::Group(g),
+            CommitteeOf::University => Scope::Global,
+        }
+    }
+
+    /// The committee and its members: `…/committee`.
+    pub fn committee_path(self) -> String {
+        match self {
+            CommitteeOf::Unit(u) => format!("/api/v1/units/{u}/committee"),
+            CommitteeOf::Group(g) => format!("/api/v1/groups/{g}/committee"),
+            CommitteeOf::University => "/api/v1/congress/committee".to_owned(),
+        }
+    }
+
+    /// The committee's review: `…/applicants`, `…/meeting`, `…/results`.
+    pub fn review_path(self) -> String {
+        match self {
+            CommitteeOf::Unit(u) => format!("/api/v1/units/{u}/prelim"),
+            CommitteeOf::Group(g) => format!("/api/v1/groups/{g}/subcommittee"),
+            CommitteeOf::University => "/api/v1/congress".to_owned(),
+        }
+    }
+}
+
+impl From<UnitId> for CommitteeOf {
+    fn from(u: UnitId) -> Self {
+        CommitteeOf::Unit(u)
+    }
+}
+
+impl From<GroupId> for CommitteeOf {
+    fn from(g: GroupId) -> Self {
+        CommitteeOf::Group(g)
     }
 }
 

@@ -10,7 +10,7 @@
 mod kinds;
 mod rule;
 
-pub use kinds::{CommitteeKind, Opinion, Position};
+pub use kinds::{CommitteeKind, CommitteeOf, Opinion, Position};
 pub use rule::{Attendance, DecisionRule, Fraction, PassBase, VoteProblem, Votes};
 
 #[cfg(test)]

@@ -134,6 +134,7 @@ fn members_give_opinions_until_the_result_and_the_submission() {
         phase: BatchPhase::Open,
         unit_submitted,
         dossier_complete: false,
+        refusal_heard: false,
     };
     let k = CommitteeKind::Prelim;
     assert_eq!(k.opinion_open(Stage::Reviewed, f(false)), Ok(()));
