@@ -75,6 +75,11 @@ pub struct Config {
     #[arg(long, env = "DEGREE_DEMO", default_value_t = false)]
     pub demo: bool,
 
+    /// With `--demo`: take the demo batch on to `subcommittee_review` or
+    /// `final_review`, every earlier step done by its demo user.
+    #[arg(long, env = "DEGREE_DEMO_STAGE", value_parser = parse_demo_stage)]
+    pub demo_stage: Option<shared::workflow::BatchPhase>,
+
     /// Password of every demo account.
     #[arg(
         long,
@@ -134,6 +139,7 @@ impl Config {
             max_failed_logins: 5,
             lockout_minutes: 15,
             demo: false,
+            demo_stage: None,
             demo_password: "Demo@2026".to_owned(),
             bootstrap_admin: None,
             bootstrap_password: None,
@@ -146,4 +152,9 @@ impl Config {
             db_pool: 8,
         }
     }
+}
+
+fn parse_demo_stage(s: &str) -> Result<shared::workflow::BatchPhase, String> {
+    crate::demo::stages::parse(s)
+        .ok_or_else(|| "expected subcommittee_review or final_review".to_owned())
 }

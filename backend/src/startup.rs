@@ -195,7 +195,7 @@ fn prepare_database(config: &Config) -> Result<(db::DbPool, Vec<DemoAccount>), S
     let seed_err = |e: ApiError| StartupError::Seed(e.to_string());
     let mut accounts = Vec::new();
     if config.demo {
-        accounts = demo::seed(&mut conn, &config.demo_password)
+        accounts = demo::seed(&mut conn, &config.demo_password, config.demo_stage)
             .map_err(seed_err)?
             .unwrap_or_default();
     }

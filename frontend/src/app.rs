@@ -2,7 +2,7 @@
 //! [`crate::routes`], i.e. from `shared::authz::Page::path()`.
 
 use crate::components::layout::Layout;
-use crate::pages::{admin, common, filing, prelim, student, verification};
+use crate::pages::{admin, common, filing, final_review, prelim, student, verification};
 use crate::routes;
 use crate::session::AppCtx;
 use leptos::prelude::*;
@@ -47,6 +47,15 @@ pub fn App() -> impl IntoView {
                     <Route path=routes::verification() view=filing::application_detail::VerificationDossierPage />
                     <Route path=routes::page(Page::Flags) view=verification::flags::FlagsPage />
                     <Route path=routes::page(Page::Corrections) view=verification::corrections::CorrectionsPage />
+                    <Route path=routes::page(Page::Groups) view=final_review::groups::GroupsPage />
+                    <Route path=routes::page(Page::Subcommittee) view=prelim::committee::SubcommitteePage />
+                    <Route path=routes::page(Page::SubReview) view=prelim::review::SubReviewPage />
+                    <Route path=routes::dossier(Page::SubReview) view=filing::application_detail::SubReviewDossierPage />
+                    <Route path=routes::page(Page::SubMeeting) view=prelim::meeting::SubMeetingPage />
+                    <Route path=routes::page(Page::SubResults) view=prelim::results::SubResultsPage />
+                    <Route path=routes::page(Page::FinalReview) view=final_review::overview::FinalReviewPage />
+                    <Route path=routes::page(Page::Hearings) view=final_review::hearings::HearingsPage />
+                    <Route path=routes::page(Page::MyDecision) view=final_review::my_decision::MyDecisionPage />
                     <Route path=routes::page(Page::Batches) view=admin::batches::BatchesPage />
                     <Route path=routes::page(Page::Sync) view=admin::sync::SyncPage />
                     <Route path=routes::page(Page::Audit) view=admin::audit::AuditPage />

@@ -71,7 +71,12 @@ pub fn verification_href(id: ApplicationId) -> String {
     format!("{}/{}", Page::Verification.path(), id.0)
 }
 
-/// The link to a dossier read in 网上学位初审 (read-only for members).
-pub fn review_href(id: ApplicationId) -> String {
-    format!("{}/{}", Page::PrelimReview.path(), id.0)
+/// The router's segments of a dossier read from a review page (`/{page}/{id}`).
+pub fn dossier(of: Page) -> (StaticSegment<&'static str>, ParamSegment) {
+    (page(of), ParamSegment(APPLICATION_ID))
+}
+
+/// The link to a dossier read from a review page (网上学位初审, 学科群分会评审).
+pub fn dossier_href(of: Page, id: ApplicationId) -> String {
+    format!("{}/{}", of.path(), id.0)
 }

@@ -6,6 +6,7 @@
 //! (ready for 学位初审结果 and 数据上报), the third already submitted.
 
 mod committees;
+pub mod stages;
 
 use crate::db::users::NewUser;
 use crate::db::{self, audit::Change, DbConn};
@@ -48,9 +49,14 @@ const MAJORS: [(&str, usize); 8] = [
     ("085600", 1),
 ];
 
-/// Fill an empty database. Returns the demo accounts, or `None` when the
-/// database already has data (the demo is never applied twice).
-pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>>, ApiError> {
+/// Fill an empty database, with the batch taken on to `stage` if given
+/// (`--demo-stage`, see [`stages`]). Returns the demo accounts, or `None`
+/// when the database already has data (the demo is never applied twice).
+pub fn seed(
+    conn: &mut DbConn,
+    password: &str,
+    stage: Option<shared::workflow::BatchPhase>,
+) -> Result<Option<Vec<DemoAccount>>, ApiError> {
     if db::units::count_units(conn)? > 0 || db::users::count(conn)? > 0 {
         return Ok(None);
     }
@@ -83,7 +89,7 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
             db::units::map_major_to_group(conn, code, group_ids[g])?;
         }
 
-        let staff: [(&str, &str, Role, GrantScope, String); 12] = [
+        let staff: [(&str, &str, Role, GrantScope, String); 14] = [
             (
                 "admin",
                 "系统管理员",
@@ -155,6 +161,20 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
                 GROUPS[0].1.into(),
             ),
             (
+                "secretary2",
+                "化学化工分会 秘书",
+                Role::Secretary,
+                GrantScope::Group(group_ids[1]),
+                GROUPS[1].1.into(),
+            ),
+            (
+                "secretary3",
+                "信息分会 秘书",
+                Role::Secretary,
+                GrantScope::Group(group_ids[2]),
+                GROUPS[2].1.into(),
+            ),
+            (
                 "member1",
                 "数理分会 委员 冯教授",
                 Role::SubMember,
@@ -216,6 +236,13 @@ pub fn seed(conn: &mut DbConn, password: &str) -> Result<Option<Vec<DemoAccount>
             }
         }
         let applications = demo_applications(conn, &unit_ids)?;
+        if let Some(to) = stage {
+            let unit_groups: Vec<_> = UNIT_GROUPS
+                .iter()
+                .map(|(u, g)| (unit_ids[*u], group_ids[*g]))
+                .collect();
+            stages::fast_forward(conn, &unit_ids, &group_ids, &unit_groups, to)?;
+        }
         db::audit::record(
             conn,
             Change {

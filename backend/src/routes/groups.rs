@@ -22,9 +22,7 @@ pub async fn overview(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<GroupsOverview>, ApiError> {
-    let o = state
-        .read(&user, final_review::groups)
-        .await?;
+    let o = state.read(&user, final_review::groups).await?;
     Ok(web::Json(o))
 }
 

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod common;
 pub mod dossier;
 pub mod filing;
+pub mod final_review;
 pub mod prelim;
 pub mod student;
 pub mod verification;

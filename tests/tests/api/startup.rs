@@ -202,6 +202,57 @@ async fn demo_data_has_every_role_all_six_kinds_and_is_deterministic() {
     assert_eq!(names[0], names[1]);
 }
 
+#[tokio::test]
+async fn a_demo_stage_takes_the_batch_on_through_the_real_steps() {
+    use backend::db::schema::{applications, batches};
+    use diesel::prelude::*;
+    for (stage, sub_open) in [
+        (shared::workflow::BatchPhase::SubcommitteeReview, true),
+        (shared::workflow::BatchPhase::FinalReview, false),
+    ] {
+        let db = TestDb::create();
+        let mut c = config(&db);
+        c.demo = true;
+        c.demo_stage = Some(stage);
+        let app = Application::build(c).await.expect("start");
+        let mut conn = app.state.pool.get().expect("conn");
+        let phase: String = batches::table
+            .select(batches::phase)
+            .first(&mut *conn)
+            .expect("batch");
+        assert_eq!(phase, stage.as_str());
+        let stages: Vec<String> = applications::table
+            .select(applications::stage)
+            .load(&mut *conn)
+            .expect("applications");
+        // Nothing left half-way: filed ones were withdrawn or submitted.
+        assert!(stages
+            .iter()
+            .all(|s| ["not_applied", "submitted", "subcommittee_decided"].contains(&s.as_str())));
+        assert!(
+            stages.iter().any(|s| s == "submitted"),
+            "the 学位初审's failed and deferred stay submitted"
+        );
+        let waiting = applications::table
+            .filter(applications::stage.eq("submitted"))
+            .filter(applications::prelim_decision.eq("passed"))
+            .count()
+            .get_result::<i64>(&mut *conn)
+            .expect("count");
+        assert_eq!(
+            waiting > 0,
+            sub_open,
+            "数理学科群's applicants await secretary1"
+        );
+        let refused = applications::table
+            .filter(applications::subcommittee_decision.eq("failed"))
+            .count()
+            .get_result::<i64>(&mut *conn)
+            .expect("count");
+        assert_eq!(refused, 1, "one refusal to hear");
+    }
+}
+
 /// Every pooled SQLite connection gets all of its settings (they are
 /// several statements; a prepared statement would run only the first).
 #[test]

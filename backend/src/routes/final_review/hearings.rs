@@ -54,9 +54,7 @@ pub async fn list(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<Vec<HearingRow>>, ApiError> {
-    let rows = state
-        .read(&user, hearings::list)
-        .await?;
+    let rows = state.read(&user, hearings::list).await?;
     Ok(web::Json(rows))
 }
 
@@ -137,8 +135,6 @@ pub async fn mine(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<MyDecision>, ApiError> {
-    let d = state
-        .read(&user, hearings::mine)
-        .await?;
+    let d = state.read(&user, hearings::mine).await?;
     Ok(web::Json(d))
 }

@@ -36,6 +36,17 @@ pub fn ReviewDossierPage() -> impl IntoView {
     }
 }
 
+/// The same dossier as 学科群分会评审 reaches it (the group's members and
+/// secretariat, read only), with its 初审 record, 核查意见 and 纸质修改申请.
+#[component]
+pub fn SubReviewDossierPage() -> impl IntoView {
+    view! {
+        <Guard page=Page::SubReview>
+            <DetailView back=Page::SubReview />
+        </Guard>
+    }
+}
+
 /// The same dossier as 学位信息核查 reaches it (the degree office and the
 /// group's secretariat, read only), with its 初审 record and 核查意见.
 #[component]

@@ -1,7 +1,8 @@
-//! 学位初审委员会: the unit admin adds, edits and removes members (one 主席),
-//! grants and withdraws their 信息门户 rights; the degree office reads.
+//! 学位初审委员会 and 学科群分会, one page for any committee: its manager (the
+//! unit admin; the group's secretariat) adds, edits and removes members (one
+//! 主席), grants and withdraws their 信息门户 rights; the degree office reads.
 
-use super::CommitteeUnit;
+use super::SeatPicker;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::layout::Guard;
 use crate::data::{show_failure, Loaded, Loading, Mutation, Reload};
@@ -11,14 +12,23 @@ use shared::authz::Page;
 use shared::client::ClientError;
 use shared::dto::committee::{Committee, Member, MemberInput, PortalGrant};
 use shared::error::FieldError;
-use shared::ids::UnitId;
-use shared::workflow::committee::Position;
+use shared::workflow::committee::{CommitteeKind, CommitteeOf, Position};
 
 #[component]
 pub fn CommitteePage() -> impl IntoView {
     view! {
         <Guard page=Page::Committee>
-            <CommitteeView />
+            <CommitteeView kind=CommitteeKind::Prelim page=Page::Committee />
+        </Guard>
+    }
+}
+
+/// 学科群分会: the group's subcommittee.
+#[component]
+pub fn SubcommitteePage() -> impl IntoView {
+    view! {
+        <Guard page=Page::Subcommittee>
+            <CommitteeView kind=CommitteeKind::Subcommittee page=Page::Subcommittee />
         </Guard>
     }
 }
@@ -31,9 +41,9 @@ enum Asking {
 }
 
 #[component]
-fn CommitteeView() -> impl IntoView {
+fn CommitteeView(kind: CommitteeKind, page: Page) -> impl IntoView {
     let app = use_app();
-    let unit = RwSignal::new(None::<UnitId>);
+    let unit = RwSignal::new(None::<CommitteeOf>);
     let reload = Reload::new();
     let committee = LocalResource::new(move || {
         reload.track();
@@ -56,7 +66,9 @@ fn CommitteeView() -> impl IntoView {
         reload.bump();
     };
     let remove = Mutation::new(
-        |client, (u, m): (UnitId, Member)| async move { client.remove_member(u, m.id, m.version).await },
+        |client, (u, m): (CommitteeOf, Member)| async move {
+            client.remove_member(u, m.id, m.version).await
+        },
         move |_| done(),
         move |e| {
             asking.set(None);
@@ -64,7 +76,7 @@ fn CommitteeView() -> impl IntoView {
         },
     );
     let withdraw = Mutation::new(
-        |client, (u, m): (UnitId, Member)| async move {
+        |client, (u, m): (CommitteeOf, Member)| async move {
             client.withdraw_portal(u, m.id, m.version).await
         },
         move |_| done(),
@@ -74,7 +86,9 @@ fn CommitteeView() -> impl IntoView {
         },
     );
     let grant = Mutation::new(
-        |client, (u, m): (UnitId, Member)| async move { client.grant_portal(u, m.id, m.version).await },
+        |client, (u, m): (CommitteeOf, Member)| async move {
+            client.grant_portal(u, m.id, m.version).await
+        },
         move |g| {
             granted.set(Some(g));
             done();
@@ -82,8 +96,8 @@ fn CommitteeView() -> impl IntoView {
         fail,
     );
     view! {
-        <h1>{Page::Committee.label()}</h1>
-        <div class="filterbar"><CommitteeUnit selected=unit /></div>
+        <h1>{page.label()}</h1>
+        <div class="filterbar"><SeatPicker kind=kind selected=unit /></div>
         {move || error.get().map(|e| view! { <div class="notice notice-error" role="alert" id="committee-error">{e}</div> })}
         {move || granted.get().map(|g| view! {
             <div class="notice" role="status" id="portal-granted">
@@ -97,7 +111,7 @@ fn CommitteeView() -> impl IntoView {
         {move || asking.get().map(|a| {
             let (title, message, label) = match &a {
                 Asking::Remove(m) => (format!("删除委员 {}？", m.name), "删除后该委员的信息门户账号立即停用，其网上评审意见不再计入。".to_owned(), "删除"),
-                Asking::Withdraw(m) => (format!("取消 {} 的信息门户权限？", m.name), "该委员的账号立即停用，不能再登录进行网上学位初审。".to_owned(), "取消权限"),
+                Asking::Withdraw(m) => (format!("取消 {} 的信息门户权限？", m.name), format!("该委员的账号立即停用，不能再登录进行{}。", kind.review_label()), "取消权限"),
             };
             view! {
                 <ConfirmDialog title=title message=message confirm_label=label.to_owned()
@@ -182,7 +196,7 @@ fn MemberTable(
 
 #[component]
 fn MemberForm(
-    unit: RwSignal<Option<UnitId>>,
+    unit: RwSignal<Option<CommitteeOf>>,
     editing: RwSignal<Option<Member>>,
     on_saved: Callback<()>,
 ) -> impl IntoView {
@@ -216,7 +230,7 @@ fn MemberForm(
         }
     });
     let save = Mutation::new(
-        |client, (u, id, input): (UnitId, Option<i64>, MemberInput)| async move {
+        |client, (u, id, input): (CommitteeOf, Option<i64>, MemberInput)| async move {
             match id {
                 Some(id) => client.edit_member(u, id, &input).await,
                 None => client.add_member(u, &input).await,

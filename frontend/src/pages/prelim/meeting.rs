@@ -1,7 +1,8 @@
-//! 学位初审信息: the meeting record of the current batch (date, place,
-//! members in all and present, minutes), with the decision rule in words.
+//! The meeting record of the current batch, for any committee (学位初审信息,
+//! 分会评审信息, the 学位评定委员会's with its 决议编号): date, place, members
+//! in all and present, minutes, with the decision rule in words.
 
-use super::{count_of, CommitteeUnit};
+use super::{count_of, SeatPicker};
 use crate::components::layout::Guard;
 use crate::data::{show_failure, Loaded, Loading, Mutation, Reload};
 use crate::session::use_app;
@@ -10,22 +11,31 @@ use shared::authz::Page;
 use shared::client::ClientError;
 use shared::dto::committee::{MeetingInput, MeetingView};
 use shared::error::FieldError;
-use shared::ids::UnitId;
-use shared::workflow::committee::Attendance;
+use shared::workflow::committee::{Attendance, CommitteeKind, CommitteeOf};
 
 #[component]
 pub fn PrelimMeetingPage() -> impl IntoView {
     view! {
         <Guard page=Page::PrelimMeeting>
-            <MeetingPageView />
+            <MeetingPageView kind=CommitteeKind::Prelim page=Page::PrelimMeeting />
+        </Guard>
+    }
+}
+
+/// 分会评审信息: the subcommittee's meeting.
+#[component]
+pub fn SubMeetingPage() -> impl IntoView {
+    view! {
+        <Guard page=Page::SubMeeting>
+            <MeetingPageView kind=CommitteeKind::Subcommittee page=Page::SubMeeting />
         </Guard>
     }
 }
 
 #[component]
-fn MeetingPageView() -> impl IntoView {
+fn MeetingPageView(kind: CommitteeKind, page: Page) -> impl IntoView {
     let app = use_app();
-    let unit = RwSignal::new(None::<UnitId>);
+    let unit = RwSignal::new(None::<CommitteeOf>);
     let reload = Reload::new();
     // Kept here: the form is drawn again when the saved record reloads.
     let ok = RwSignal::new(false);
@@ -40,21 +50,24 @@ fn MeetingPageView() -> impl IntoView {
         }
     });
     view! {
-        <h1>{Page::PrelimMeeting.label()}</h1>
-        <div class="filterbar"><CommitteeUnit selected=unit /></div>
+        <h1>{page.label()}</h1>
+        <div class="filterbar"><SeatPicker kind=kind selected=unit /></div>
         <Loaded data=Loading::once_asked(meeting) let:m>
             <MeetingForm m=m unit=unit reload=reload ok=ok />
         </Loaded>
     }
 }
 
+/// The meeting record's form; `ok` is kept by the caller (the form is drawn
+/// again when the saved record reloads).
 #[component]
-fn MeetingForm(
+pub fn MeetingForm(
     m: MeetingView,
-    unit: RwSignal<Option<UnitId>>,
+    unit: RwSignal<Option<CommitteeOf>>,
     reload: Reload,
     ok: RwSignal<bool>,
 ) -> impl IntoView {
+    let kind = m.rule.kind;
     let saved = m.meeting.clone();
     let held_on = RwSignal::new(
         saved
@@ -81,12 +94,18 @@ fn MeetingForm(
             .map(|x| x.minutes.clone())
             .unwrap_or_default(),
     );
+    let resolution_no = RwSignal::new(
+        saved
+            .as_ref()
+            .and_then(|x| x.resolution_no.clone())
+            .unwrap_or_default(),
+    );
     let version = saved.as_ref().map(|x| x.version);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let error = RwSignal::new(None::<String>);
     let fail = show_failure(error);
     let save = Mutation::new(
-        |client, (u, input): (UnitId, MeetingInput)| async move {
+        |client, (u, input): (CommitteeOf, MeetingInput)| async move {
             client.save_committee_meeting(u, &input).await
         },
         move |_| {
@@ -121,7 +140,7 @@ fn MeetingForm(
         save.run((
             u,
             MeetingInput {
-                resolution_no: None,
+                resolution_no: Some(resolution_no.get_untracked()).filter(|r| !r.trim().is_empty()),
                 held_on: date,
                 place: place.get_untracked(),
                 attendance: Attendance {
@@ -161,13 +180,20 @@ fn MeetingForm(
                 <div class="field">
                     <label for="meeting-total">"委员总数"</label>
                     <input id="meeting-total" type="number" min="1" disabled=!editable prop:value=move || total.get() on:input=move |ev| total.set(event_target_value(&ev)) />
-                    <span class="hint">{format!("系统中登记的委员：{} 人", m.members_now)}</span>
+                    {kind.keeps_roster().then(|| view! { <span class="hint">{format!("系统中登记的委员：{} 人", m.members_now)}</span> })}
                 </div>
                 <div class="field">
                     <label for="meeting-present">"出席人数"</label>
                     <input id="meeting-present" type="number" min="0" disabled=!editable prop:value=move || present.get() on:input=move |ev| present.set(event_target_value(&ev)) />
                     {field_error("members_present")}
                 </div>
+                {(kind == CommitteeKind::Congress).then(|| view! {
+                    <div class="field">
+                        <label for="meeting-resolution">"决议编号（必填）"</label>
+                        <input id="meeting-resolution" type="text" disabled=!editable prop:value=move || resolution_no.get() on:input=move |ev| resolution_no.set(event_target_value(&ev)) />
+                        {field_error("resolution_no")}
+                    </div>
+                })}
                 <div class="field field-wide">
                     <label for="meeting-minutes">"会议纪要"</label>
                     <textarea id="meeting-minutes" rows="6" disabled=!editable prop:value=move || minutes.get() on:input=move |ev| minutes.set(event_target_value(&ev))></textarea>
@@ -176,7 +202,11 @@ fn MeetingForm(
                 {move || ok.get().then(|| view! { <div class="notice" role="status" id="meeting-saved">"会议记录已保存。"</div> })}
                 {editable.then(|| view! {
                     <div class="form-actions">
-                        <button class="btn btn-primary" type="submit" id="meeting-save" disabled=move || save.pending().get()>"保存学位初审信息"</button>
+                        <button class="btn btn-primary" type="submit" id="meeting-save" disabled=move || save.pending().get()>{match kind {
+                            CommitteeKind::Prelim => "保存学位初审信息",
+                            CommitteeKind::Subcommittee => "保存分会评审信息",
+                            CommitteeKind::Congress => "保存会议记录",
+                        }}</button>
                     </div>
                 })}
             </form>

@@ -1,9 +1,9 @@
-//! 学位初审结果: per applicant the ballot's yes / no / abstain counts and the
-//! decision (通过 / 未通过 / 缓议 with its 缓议决议), for one or, with the same
-//! counts, for many selected applicants; then the 表决授予学位名单 to print
-//! or download.
+//! 学位初审结果 and 分会评审结果: per applicant the ballot's yes / no /
+//! abstain counts and the decision (通过 / 未通过 / 缓议 with its 缓议决议),
+//! for one or, with the same counts, for many selected applicants; for the
+//! unit then the 表决授予学位名单 to print or download.
 
-use super::{count_of, is_unit_admin, CommitteeUnit};
+use super::{count_of, is_manager, SeatPicker};
 use crate::components::filters::YesNoFilter;
 use crate::components::layout::Guard;
 use crate::components::pager::Pager;
@@ -18,8 +18,8 @@ use shared::dto::application::BulkOutcome;
 use shared::dto::committee::{
     ApplicationVersion, ResultInput, ResultsRequest, ReviewPage, ReviewQuery,
 };
-use shared::ids::{ApplicationId, UnitId};
-use shared::workflow::committee::Votes;
+use shared::ids::ApplicationId;
+use shared::workflow::committee::{CommitteeKind, CommitteeOf, Votes};
 use shared::workflow::Decision;
 use std::collections::BTreeMap;
 
@@ -32,15 +32,26 @@ type Selected = RwSignal<BTreeMap<ApplicationId, i32>>;
 pub fn PrelimResultsPage() -> impl IntoView {
     view! {
         <Guard page=Page::PrelimResults>
-            <ResultsView />
+            <ResultsView kind=CommitteeKind::Prelim page=Page::PrelimResults dossier=Page::PrelimReview />
+        </Guard>
+    }
+}
+
+/// 分会评审结果: the subcommittee's results.
+#[component]
+pub fn SubResultsPage() -> impl IntoView {
+    view! {
+        <Guard page=Page::SubResults>
+            <ResultsView kind=CommitteeKind::Subcommittee page=Page::SubResults dossier=Page::SubReview />
         </Guard>
     }
 }
 
 #[component]
-fn ResultsView() -> impl IntoView {
+fn ResultsView(kind: CommitteeKind, page: Page, dossier: Page) -> impl IntoView {
     let app = use_app();
-    let unit = RwSignal::new(None::<UnitId>);
+    let unit = RwSignal::new(None::<CommitteeOf>);
+    let this_page = page;
     let page = RwSignal::new(1_i64);
     let decided = RwSignal::new(None::<bool>);
     let reload = Reload::new();
@@ -72,10 +83,10 @@ fn ResultsView() -> impl IntoView {
             may_record.set(p.may_record);
         }
     });
-    let admin = Memo::new(move |_| is_unit_admin(unit.get()) && may_record.get());
+    let admin = Memo::new(move |_| is_manager(unit.get()) && may_record.get());
     let download_error = RwSignal::new(None::<String>);
     let download = move |_| {
-        let Some(u) = unit.get_untracked() else {
+        let Some(CommitteeOf::Unit(u)) = unit.get_untracked() else {
             return;
         };
         leptos::task::spawn_local(async move {
@@ -97,25 +108,32 @@ fn ResultsView() -> impl IntoView {
         selected.set(BTreeMap::new());
     });
     view! {
-        <h1>{Page::PrelimResults.label()}</h1>
+        <h1>{this_page.label()}</h1>
         <div class="filterbar">
-            <CommitteeUnit selected=unit />
-            <YesNoFilter id="res-decided" label="初审结果" yes="已填写" no="未填写" value=decided changed=changed />
+            <SeatPicker kind=kind selected=unit />
+            <YesNoFilter id="res-decided" label="评审结果" yes="已填写" no="未填写" value=decided changed=changed />
         </div>
-        <div class="toolbar">
-            <A href=routes::VOTING_LIST attr:id="voting-list-print" attr:class="btn">"打印表决授予学位名单"</A>
-            <button class="btn" id="voting-list-xlsx" on:click=download>"下载表决授予学位名单（.xlsx）"</button>
-        </div>
+        {(kind == CommitteeKind::Prelim).then(|| view! {
+            <div class="toolbar">
+                <A href=routes::VOTING_LIST attr:id="voting-list-print" attr:class="btn">"打印表决授予学位名单"</A>
+                <button class="btn" id="voting-list-xlsx" on:click=download>"下载表决授予学位名单（.xlsx）"</button>
+            </div>
+        })}
         {move || download_error.get().map(|e| view! { <div class="notice notice-error" role="alert" id="download-error">{e}</div> })}
-        {move || admin.get().then(|| view! { <ResultForm unit=unit selected=selected reload=reload /> })}
+        {move || admin.get().then(|| view! { <ResultForm unit=unit selected=selected reload=reload kind=kind /> })}
         <Loaded data=Loading::once_asked(list) let:data>
-            <ResultTable data=data page=page selected=selected admin=admin.get() />
+            <ResultTable data=data page=page selected=selected admin=admin.get() kind=kind dossier=dossier />
         </Loaded>
     }
 }
 
 #[component]
-fn ResultForm(unit: RwSignal<Option<UnitId>>, selected: Selected, reload: Reload) -> impl IntoView {
+fn ResultForm(
+    unit: RwSignal<Option<CommitteeOf>>,
+    selected: Selected,
+    reload: Reload,
+    kind: CommitteeKind,
+) -> impl IntoView {
     let yes = RwSignal::new(String::new());
     let no = RwSignal::new(String::from("0"));
     let abstain = RwSignal::new(String::from("0"));
@@ -127,7 +145,7 @@ fn ResultForm(unit: RwSignal<Option<UnitId>>, selected: Selected, reload: Reload
     let outcome = RwSignal::new(None::<BulkOutcome>);
     let fail = show_failure(error);
     let record = Mutation::new(
-        |client, (u, req): (UnitId, ResultsRequest)| async move {
+        |client, (u, req): (CommitteeOf, ResultsRequest)| async move {
             client.record_committee_results(u, &req).await
         },
         move |o| {
@@ -183,14 +201,14 @@ fn ResultForm(unit: RwSignal<Option<UnitId>>, selected: Selected, reload: Reload
     };
     view! {
         <section class="card" id="result-form">
-            <h2>"填写学位初审结果"</h2>
-            <p class="hint">"在下表中勾选学生（全体一致时可一次选择多人），填写表决票数和初审结论。"</p>
+            <h2>{format!("填写{}结果", kind.review_label())}</h2>
+            <p class="hint">"在下表中勾选学生（全体一致时可一次选择多人），填写表决票数和评审结论。"</p>
             <form on:submit=submit class="field-grid">
                 {number("votes-yes", "同意票", yes)}
                 {number("votes-no", "不同意票", no)}
                 {number("votes-abstain", "弃权票", abstain)}
                 <div class="field field-narrow">
-                    <label for="decision">"初审结论"</label>
+                    <label for="decision">"评审结论"</label>
                     <select id="decision" on:change=move |ev| if let Some(d) = Decision::parse(&event_target_value(&ev)) { decision.set(d) }>
                         {Decision::ALL.map(|d| view! { <option value=d.as_str() selected=move || decision.get() == d>{d.label()}</option> }).collect_view()}
                     </select>
@@ -211,7 +229,7 @@ fn ResultForm(unit: RwSignal<Option<UnitId>>, selected: Selected, reload: Reload
                         <ul>{problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                     </div>
                 })}
-                {move || outcome.get().map(|o| view! { <div class="notice" role="status" id="result-outcome">{format!("已为 {} 人记录学位初审结果。", o.done)}</div> })}
+                {move || outcome.get().map(|o| view! { <div class="notice" role="status" id="result-outcome">{format!("已为 {} 人记录{}结果。", o.done, kind.review_label())}</div> })}
                 <div class="form-actions">
                     <button class="btn btn-primary" type="submit" id="record-results" disabled=move || count() == 0 || record.pending().get()>
                         "记录结果" {move || (count() > 0).then(|| format!("（{} 人）", count()))}
@@ -228,9 +246,11 @@ fn ResultTable(
     page: RwSignal<i64>,
     selected: Selected,
     admin: bool,
+    kind: CommitteeKind,
+    dossier: Page,
 ) -> impl IntoView {
     if data.items.is_empty() {
-        return view! { <p class="empty">"没有符合条件的已审核申请人。"</p> }.into_any();
+        return view! { <p class="empty">"没有符合条件的申请人。"</p> }.into_any();
     }
     let total = data.total;
     let open: Vec<(ApplicationId, i32)> = data
@@ -240,7 +260,7 @@ fn ResultTable(
         .map(|r| (r.application_id, r.version))
         .collect();
     view! {
-        <p class="hint" id="undecided-count">{format!("尚未填写学位初审结果：{} 人", data.undecided)}</p>
+        <p class="hint" id="undecided-count">{format!("尚未填写{}结果：{} 人", kind.review_label(), data.undecided)}</p>
         <table class="table" id="prelim-results">
             <thead><tr>
                 {admin.then(|| view! {
@@ -252,7 +272,7 @@ fn ResultTable(
                 })}
                 <th scope="col">"学号"</th><th scope="col">"姓名"</th><th scope="col">"学生类别"</th>
                 <th scope="col">"同意"</th><th scope="col">"不同意"</th><th scope="col">"弃权"</th>
-                <th scope="col">"初审结论"</th><th scope="col">"缓议决议 / 理由"</th>
+                <th scope="col">"评审结论"</th><th scope="col">"缓议决议 / 理由"</th>
             </tr></thead>
             <tbody>
                 {data.items.into_iter().map(|r| {
@@ -273,7 +293,7 @@ fn ResultTable(
                                 })}</td>
                             })}
                             <td>{r.student_no.clone()}</td>
-                            <td><A href=routes::review_href(id)>{r.name.clone()}</A></td>
+                            <td><A href=routes::dossier_href(dossier, id)>{r.name.clone()}</A></td>
                             <td>{r.kind.label()}</td>
                             <td>{res.as_ref().map(|x| x.votes.yes.to_string()).unwrap_or_else(|| "—".into())}</td>
                             <td>{res.as_ref().map(|x| x.votes.no.to_string()).unwrap_or_else(|| "—".into())}</td>

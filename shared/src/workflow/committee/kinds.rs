@@ -46,6 +46,15 @@ impl CommitteeKind {
         }
     }
 
+    /// The review the committee holds, in the manual's words.
+    pub fn review_label(self) -> &'static str {
+        match self {
+            CommitteeKind::Prelim => "学位初审",
+            CommitteeKind::Subcommittee => "学科群分会评审",
+            CommitteeKind::Congress => "学位终审",
+        }
+    }
+
     /// Who manages the committee's members, meeting and results.
     pub fn manager(self) -> Role {
         match self {
