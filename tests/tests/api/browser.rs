@@ -727,7 +727,6 @@ async fn the_unit_runs_its_preliminary_review_submits_and_the_office_reopens() {
 #[tokio::test]
 #[ignore = "needs Chromium and a built SPA; run by scripts/test"]
 async fn verification_flags_the_seal_and_a_paper_correction_applied_after_the_final_review() {
-    use shared::dto::batch::AdvanceBatch;
     use shared::workflow::{BatchPhase, Decision, Stage};
     let app = app_with_spa().await;
     app.open_batch().await;
@@ -752,7 +751,7 @@ async fn verification_flags_the_seal_and_a_paper_correction_applied_after_the_fi
         )
         .await;
     let (first, second) = (&apps[0], &apps[1]);
-    let office_api = app.office().await;
+    app.office().await;
     app.staff(Role::Secretary, 0).await;
     app.staff(Role::NetworkCenter, 0).await;
     let [admin, office, secretary, network] = [
@@ -894,29 +893,9 @@ async fn verification_flags_the_seal_and_a_paper_correction_applied_after_the_fi
         .await;
     b.click("#logout").await;
 
-    // After the final review the network center applies it.
-    for to in [
-        BatchPhase::SubcommitteeReview,
-        BatchPhase::FinalReview,
-        BatchPhase::Completed,
-    ] {
-        let batch = office_api
-            .current_batch()
-            .await
-            .expect("b")
-            .batch
-            .expect("b");
-        office_api
-            .advance_batch(
-                batch.id,
-                &AdvanceBatch {
-                    to,
-                    version: batch.version,
-                },
-            )
-            .await
-            .expect("advance");
-    }
+    // After the final review (the reviews in between are the next test's)
+    // the network center applies it.
+    app.set_phase(BatchPhase::Completed);
     log_in(&b, &app, &network).await;
     b.click(&nav_link(Page::Corrections)).await;
     b.click("#corrections tr[data-status='approved'] .correction-apply")
@@ -938,5 +917,234 @@ async fn verification_flags_the_seal_and_a_paper_correction_applied_after_the_fi
     b.wait_text("#history tr[data-source='correction']", "修改申请 #")
         .await;
     let _ = std::fs::remove_file(&scan);
+    b.close().await;
+}
+
+/// Sign in with another password than the fixtures' (a member's own).
+async fn log_in_as(b: &Browser, app: &TestApp, username: &str, password: &str) {
+    b.goto(&app.url("/login")).await;
+    b.fill("#username", username).await;
+    b.fill("#password", password).await;
+    b.click("#login-submit").await;
+    b.find(".topbar").await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and a built SPA; run by scripts/test"]
+async fn a_subcommittee_reviews_the_congress_decides_and_a_refusal_is_heard_first() {
+    use shared::dto::committee::{MemberInput, PasswordChange};
+    use shared::workflow::committee::Position;
+    use shared::workflow::{BatchPhase, Decision};
+    let app = app_with_spa().await;
+    app.open_batch().await;
+    let apps = app.unit_with(0, 3, degree_tests::Fixture::Reviewed).await;
+    for a in &apps {
+        app.map_to_group(a, 0);
+    }
+    app.prelim_committee(0, 3).await;
+    app.record_prelim(&apps.iter().collect::<Vec<_>>(), Decision::Passed)
+        .await;
+    let unit_admin = app.staff(Role::UnitAdmin, 0).await;
+    let status = unit_admin.submission(app.units[0]).await.expect("status");
+    unit_admin
+        .submit_unit(app.units[0], status.version)
+        .await
+        .expect("submit");
+    app.set_phase(BatchPhase::SubcommitteeReview);
+    // The secretariat has seated its subcommittee; two members hold portal
+    // logins and have chosen their passwords.
+    let secretary = app.staff(Role::Secretary, 0).await;
+    let group = app.groups[0];
+    let mut logins = Vec::new();
+    for (name, position) in [
+        ("张主席", Position::Chair),
+        ("李委员", Position::Member),
+        ("王委员", Position::Member),
+    ] {
+        let m = secretary
+            .add_member(
+                group,
+                &MemberInput {
+                    name: name.into(),
+                    title: "教授".into(),
+                    affiliation: "国科大".into(),
+                    position,
+                    staff_no: None,
+                    contact: None,
+                    version: None,
+                },
+            )
+            .await
+            .expect("member");
+        if position == Position::Member && name == "王委员" {
+            continue;
+        }
+        let g = secretary
+            .grant_portal(group, m.id, m.version)
+            .await
+            .expect("grant");
+        let anon = app.anonymous();
+        let login = anon
+            .login(&shared::dto::auth::LoginRequest {
+                username: g.username.clone(),
+                password: g.initial_password.clone(),
+            })
+            .await
+            .expect("login");
+        anon.with_token(login.token)
+            .change_password(&PasswordChange {
+                current_password: g.initial_password,
+                new_password: "Member-Pass-1".into(),
+            })
+            .await
+            .expect("password");
+        logins.push(g.username);
+    }
+    app.staff(Role::DegreeOffice, 0).await;
+    let secretary_login = format!("{}_0", Role::Secretary.as_str());
+    let office = format!("{}_0", Role::DegreeOffice.as_str());
+    let row = |a: &degree_tests::Applicant, table: &str| {
+        format!("#{table} tr[data-student-no='{}']", a.student_no)
+    };
+    let b = Browser::start().await;
+
+    // The secretariat notifies the two members with portal rights.
+    log_in(&b, &app, &secretary_login).await;
+    b.click(&nav_link(Page::SubReview)).await;
+    b.set_value("#notice-deadline", "2099-12-31").await;
+    b.click("#notice-send").await;
+    b.wait_text("#notice-result", "已通知 2 位委员").await;
+    b.wait_text("#review-notice", "2099-12-31").await;
+    b.click("#logout").await;
+
+    // Each member reads the list and gives opinions.
+    for (login, opinion) in logins.iter().zip(["agree", "disagree"]) {
+        log_in_as(&b, &app, login, "Member-Pass-1").await;
+        b.click(&nav_link(Page::SubReview)).await;
+        b.wait_text("#review-notice", "2099-12-31").await;
+        let r = row(&apps[0], "prelim-review");
+        b.click(&format!("{r} .opinion-{opinion}")).await;
+        b.click(&format!("{r} .opinion-submit")).await;
+        b.wait_text(&format!("{r} .opinion-submit"), "修改意见")
+            .await;
+        b.click("#logout").await;
+    }
+
+    // The secretariat sees the tally, records the meeting and the results.
+    log_in(&b, &app, &secretary_login).await;
+    b.click(&nav_link(Page::SubReview)).await;
+    b.wait_text(
+        &format!("{} .tally-agree", row(&apps[0], "prelim-review")),
+        "1",
+    )
+    .await;
+    b.wait_text(
+        &format!("{} .tally-disagree", row(&apps[0], "prelim-review")),
+        "1",
+    )
+    .await;
+    b.click(&nav_link(Page::SubMeeting)).await;
+    b.set_value("#meeting-date", "2026-12-10").await;
+    b.fill("#meeting-place", "学术会堂").await;
+    b.fill("#meeting-total", "3").await;
+    b.fill("#meeting-present", "3").await;
+    b.click("#meeting-save").await;
+    b.wait_text("#meeting-saved", "已保存").await;
+    b.click(&nav_link(Page::SubResults)).await;
+    for a in &apps[..2] {
+        b.click(&format!("{} .select-result", row(a, "prelim-results")))
+            .await;
+    }
+    b.fill("#votes-yes", "3").await;
+    b.click("#record-results").await;
+    b.wait_text("#result-outcome", "已为 2 人").await;
+    b.click(&format!(
+        "{} .select-result",
+        row(&apps[2], "prelim-results")
+    ))
+    .await;
+    b.fill("#votes-yes", "0").await;
+    b.fill("#votes-no", "3").await;
+    b.set_value("#decision", "failed").await;
+    b.click("#record-results").await;
+    b.wait_text(
+        &format!("{} .col-decision", row(&apps[2], "prelim-results")),
+        "未通过",
+    )
+    .await;
+    b.screenshot("subcommittee-results").await;
+    b.click("#logout").await;
+
+    // The office advances to 学位终审 and accepts the recommendations: the
+    // refusal waits for its hearing.
+    log_in(&b, &app, &office).await;
+    b.click(&nav_link(Page::Batches)).await;
+    b.click("#advance-phase").await;
+    b.wait_text("#confirm-dialog", "学位终审").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#batch-banner", "学位终审").await;
+    b.click(&nav_link(Page::FinalReview)).await;
+    b.wait_text("#final-totals", "共 3 名申请人").await;
+    b.click("#accept-all").await;
+    b.click("#confirm-ok").await;
+    let outcome = b.wait_text("#accept-outcome", "已采纳建议 2 人").await;
+    assert!(outcome.contains(&apps[2].student_no), "{outcome}");
+    b.wait_text(
+        &format!("{} .col-final", row(&apps[0], "final-list")),
+        "授予学位",
+    )
+    .await;
+    b.click(&format!("{} .propose-refusal", row(&apps[2], "final-list")))
+        .await;
+    b.fill("#propose-facts", "学科群分会评审未通过：论文创新性不足")
+        .await;
+    b.click("#propose-send").await;
+    b.wait_text(
+        &format!("{} .col-hearing", row(&apps[2], "final-list")),
+        "待申请人陈述申辩",
+    )
+    .await;
+    b.screenshot("final-review").await;
+    b.click("#logout").await;
+
+    // The applicant is told and states their case.
+    log_in(&b, &app, &apps[2].student_no).await;
+    b.click(&nav_link(Page::MyDecision)).await;
+    b.wait_text("#hearing-facts", "论文创新性不足").await;
+    b.fill(
+        "#hearing-statement",
+        "本人已补充实验数据，请委员会重新考虑。",
+    )
+    .await;
+    b.click("#hearing-submit").await;
+    b.wait_text("#answer-sent", "已提交").await;
+    b.click("#logout").await;
+
+    // The office records the hearing, then the refusal.
+    log_in(&b, &app, &office).await;
+    b.click(&nav_link(Page::Hearings)).await;
+    let card = format!(".hearing[data-student-no='{}']", apps[2].student_no);
+    b.wait_text(&card, "本人已补充实验数据").await;
+    b.fill(
+        &format!("{card} .hearing-record-input"),
+        "已听取申请人陈述，维持分会意见。",
+    )
+    .await;
+    b.click(&format!("{card} .hearing-record-save")).await;
+    b.wait_text(&card, "已记录陈述申辩情况").await;
+    b.click(&nav_link(Page::FinalReview)).await;
+    let r = row(&apps[2], "final-list");
+    b.set_value(&format!("{r} .final-choice"), "not_conferred")
+        .await;
+    b.click(&format!("{r} .final-record")).await;
+    b.wait_text(&format!("{r} .col-final"), "不授予学位").await;
+    b.click("#logout").await;
+
+    // The applicant sees the decision and its reasons.
+    log_in(&b, &app, &apps[2].student_no).await;
+    b.click(&nav_link(Page::MyDecision)).await;
+    b.wait_text("#decision-outcome", "不授予学位").await;
+    b.wait_text("#decision-reasons", "创新性").await;
+    b.screenshot("my-decision").await;
     b.close().await;
 }
