@@ -438,6 +438,27 @@ async fn a_subcommittee_reviews_its_group_and_each_phase_waits_for_its_results()
         ErrorCode::InvalidTransition,
         "the subcommittee closes with its phase"
     );
+    // A member whose rights are withdrawn is out at once.
+    let m1_now = secretary
+        .committee(group)
+        .await
+        .expect("committee")
+        .members
+        .into_iter()
+        .find(|m| m.id == m1.id)
+        .expect("member");
+    secretary
+        .withdraw_portal(group, m1_now.id, m1_now.version)
+        .await
+        .expect("withdraw");
+    assert_eq!(
+        code(
+            member_login
+                .committee_applicants(group, &ReviewQuery::default())
+                .await
+        ),
+        ErrorCode::AccountDisabled
+    );
 }
 
 /// Four applicants of unit 0 in the final review: recommended 授予,
