@@ -58,7 +58,9 @@ impl TransitionError {
             TransitionError::NotSealed => {
                 "系统封网后才能提交纸质修改申请；封网前请由国科大学位办退回后修改"
             }
-            TransitionError::FinalReviewNotDone => "学位终审结束后，网络中心才能统一执行修改",
+            TransitionError::FinalReviewNotDone => {
+                "该申请人的学位终审决定作出后，网络中心才能执行修改"
+            }
             TransitionError::NotHeard => {
                 "作出不授予学位决定前，须告知申请人并听取其陈述和申辩，请先记录陈述申辩情况"
             }

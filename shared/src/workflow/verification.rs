@@ -170,11 +170,21 @@ pub fn seal_blocking_stages() -> Vec<&'static str> {
     v
 }
 
-/// Has the final review ended, so that approved corrections may be applied?
-/// The manual: once the degree congress's decisions are recorded — the
-/// batch has left `final_review`.
-pub fn final_review_done(phase: BatchPhase) -> bool {
+/// Has the final review ended for an application at `stage`, so that its
+/// approved corrections may be applied? The manual: once the degree
+/// congress has decided — on this applicant during 学位终审 (so that the
+/// corrected record is what the certificate and the national report
+/// carry), on everyone once the batch has left it.
+pub fn final_review_done(phase: BatchPhase, stage: Stage) -> bool {
     phase == BatchPhase::Completed
+        || phase == BatchPhase::FinalReview
+            && matches!(stage, Stage::FinalDecided(_) | Stage::CertificateIssued)
+}
+
+/// May corrections be applied in this phase at all (for some applicant)?
+/// The UI shows 执行修改 then; the server decides per applicant.
+pub fn corrections_applicable(phase: BatchPhase) -> bool {
+    matches!(phase, BatchPhase::FinalReview | BatchPhase::Completed)
 }
 
 /// Take `step` in `role` on a request in `status` (`None`: not recorded
@@ -193,7 +203,7 @@ pub fn correction_step(
     if phase == BatchPhase::Open {
         return Err(TransitionError::NotSealed);
     }
-    if step == CorrectionStep::Apply && !final_review_done(phase) {
+    if step == CorrectionStep::Apply && !final_review_done(phase, stage) {
         return Err(TransitionError::FinalReviewNotDone);
     }
     if !stage.is_submitted() {
@@ -374,6 +384,19 @@ mod tests {
             ),
             Err(TransitionError::WrongState)
         );
+        // In 学位终审, once the congress has decided on the applicant.
+        let decided = Stage::FinalDecided(crate::workflow::FinalDecision::Conferred);
+        assert_eq!(
+            correction_step(
+                S::Apply,
+                Role::NetworkCenter,
+                BatchPhase::FinalReview,
+                decided,
+                Some(C::Approved)
+            ),
+            Ok(C::Applied)
+        );
+        assert!(!final_review_done(BatchPhase::SubcommitteeReview, decided));
     }
 
     #[test]

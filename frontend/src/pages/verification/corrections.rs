@@ -15,7 +15,7 @@ use leptos_router::components::A;
 use shared::authz::{Page, Role};
 use shared::dto::verification::{Correction, CorrectionDecision, CorrectionQuery};
 use shared::dto::Page as ListPage;
-use shared::workflow::verification::{final_review_done, CorrectionStatus};
+use shared::workflow::verification::{corrections_applicable, CorrectionStatus};
 
 const PER_PAGE: i64 = 50;
 
@@ -135,7 +135,7 @@ fn CorrectionsView() -> impl IntoView {
             && app
                 .current_batch
                 .get()
-                .is_none_or(|b| final_review_done(b.phase))
+                .is_none_or(|b| corrections_applicable(b.phase))
     };
     view! {
         <h1>{Page::Corrections.label()}</h1>
