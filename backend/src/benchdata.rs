@@ -213,3 +213,38 @@ pub fn seed(conn: &mut DbConn, applications: usize, writers: usize) -> Result<Se
         })
     })
 }
+
+/// `met` or `MISSED`: a measured time against its target.
+pub fn verdict(ms: f64, target: f64) -> &'static str {
+    if ms <= target {
+        "met"
+    } else {
+        "MISSED"
+    }
+}
+
+/// The exit of a benchmark: a missed target is a figure to read, not a
+/// failed run; an error is.
+pub fn exit(outcome: Result<usize, String>) -> std::process::ExitCode {
+    match outcome {
+        Ok(0) => std::process::ExitCode::SUCCESS,
+        Ok(missed) => {
+            eprintln!("{missed} target(s) missed");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("benchmark failed: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// The server's own time of a response (its `Server-Timing` header), in ms.
+pub fn server_ms(resp: &reqwest::Response) -> Result<f64, String> {
+    resp.headers()
+        .get("server-timing")
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| h.split("dur=").nth(1))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .ok_or_else(|| "no Server-Timing header".to_owned())
+}

@@ -436,6 +436,30 @@ impl TestApp {
         assert!(ok, "application {id} changed meanwhile");
     }
 
+    /// The office advances the current batch to `to`, through the API.
+    pub async fn advance(
+        &self,
+        to: shared::workflow::BatchPhase,
+    ) -> Result<(), shared::client::ClientError> {
+        let office = self.staff(Role::DegreeOffice, 0).await;
+        let b = office
+            .current_batch()
+            .await
+            .unwrap_or_else(fail("batch"))
+            .batch
+            .unwrap_or_else(|| panic!("no active batch"));
+        office
+            .advance_batch(
+                b.id,
+                &shared::dto::batch::AdvanceBatch {
+                    to,
+                    version: b.version,
+                },
+            )
+            .await
+            .map(|_| ())
+    }
+
     /// Put the latest batch straight into `phase`, whatever stands in the
     /// way (the refusal matrix's rows after 封网 and after the final review).
     pub fn set_phase(&self, phase: shared::workflow::BatchPhase) {

@@ -11,7 +11,7 @@
 //! (see scripts/bench-final, which runs both backends).
 
 use actix_web::web;
-use degree_backend::benchdata::{self, percentile};
+use degree_backend::benchdata::{self, percentile, server_ms, verdict};
 use degree_backend::db;
 use degree_backend::error::ApiError;
 use degree_backend::{Application, Config};
@@ -24,26 +24,7 @@ const REQUESTS: usize = 400;
 
 #[actix_web::main]
 async fn main() -> ExitCode {
-    match bench().await {
-        Ok(0) => ExitCode::SUCCESS,
-        // A missed target is a figure to read, not a failed run.
-        Ok(missed) => {
-            eprintln!("{missed} target(s) missed");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("benchmark failed: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn verdict(ms: f64, target: f64) -> &'static str {
-    if ms <= target {
-        "met"
-    } else {
-        "MISSED"
-    }
+    benchdata::exit(bench().await)
 }
 
 /// Ten groups taking the majors round-robin; every application submitted
@@ -81,15 +62,6 @@ fn to_final_review(conn: &mut db::DbConn, batch: shared::ids::BatchId) -> Result
             .execute(conn)?;
         Ok(())
     })
-}
-
-fn server_ms(resp: &reqwest::Response) -> Result<f64, String> {
-    resp.headers()
-        .get("server-timing")
-        .and_then(|h| h.to_str().ok())
-        .and_then(|h| h.split("dur=").nth(1))
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .ok_or_else(|| "no Server-Timing header".to_owned())
 }
 
 async fn bench() -> Result<usize, String> {

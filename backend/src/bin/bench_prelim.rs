@@ -11,7 +11,7 @@
 //! (see scripts/bench-prelim, which runs both backends).
 
 use actix_web::web;
-use degree_backend::benchdata::{self, percentile, UNITS};
+use degree_backend::benchdata::{self, percentile, server_ms, verdict, UNITS};
 use degree_backend::db::{self, committees};
 use degree_backend::error::ApiError;
 use degree_backend::simulator::data::Population;
@@ -33,26 +33,7 @@ const REQUESTS: usize = 400;
 
 #[actix_web::main]
 async fn main() -> ExitCode {
-    match bench().await {
-        Ok(0) => ExitCode::SUCCESS,
-        // A missed target is a figure to read, not a failed run.
-        Ok(missed) => {
-            eprintln!("{missed} target(s) missed");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("benchmark failed: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn verdict(ms: f64, target: f64) -> &'static str {
-    if ms <= target {
-        "met"
-    } else {
-        "MISSED"
-    }
+    benchdata::exit(bench().await)
 }
 
 struct Api {
@@ -284,13 +265,7 @@ async fn bench() -> Result<usize, String> {
             if !resp.status().is_success() {
                 return Err(format!("list: HTTP {}", resp.status()));
             }
-            let ms = resp
-                .headers()
-                .get("server-timing")
-                .and_then(|h| h.to_str().ok())
-                .and_then(|h| h.split("dur=").nth(1))
-                .and_then(|v| v.trim().parse::<f64>().ok())
-                .ok_or("no Server-Timing header")?;
+            let ms = server_ms(&resp)?;
             resp.bytes().await.map_err(|e| e.to_string())?;
             if i >= 20 {
                 times.push(ms);

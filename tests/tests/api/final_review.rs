@@ -8,7 +8,6 @@
 use degree_tests::{Applicant, Fixture, TestApp};
 use shared::authz::Role;
 use shared::client::{Client, ClientError};
-use shared::dto::batch::AdvanceBatch;
 use shared::dto::committee::{
     ApplicationVersion, MeetingInput, MemberInput, OpinionInput, PasswordChange, ResultInput,
     ResultsRequest, ReviewQuery,
@@ -26,26 +25,6 @@ fn code<T: std::fmt::Debug>(r: Result<T, ClientError>) -> ErrorCode {
     r.expect_err("refused")
         .code()
         .unwrap_or(ErrorCode::Internal)
-}
-
-async fn advance(app: &TestApp, to: BatchPhase) -> Result<(), ClientError> {
-    let office = app.office().await;
-    let b = office
-        .current_batch()
-        .await
-        .expect("batch")
-        .batch
-        .expect("active");
-    office
-        .advance_batch(
-            b.id,
-            &AdvanceBatch {
-                to,
-                version: b.version,
-            },
-        )
-        .await
-        .map(|_| ())
 }
 
 fn member(name: &str, position: Position) -> MemberInput {
@@ -135,7 +114,7 @@ async fn a_subcommittee_reviews_its_group_and_each_phase_waits_for_its_results()
         .submit_unit(app.units[0], status.version)
         .await
         .expect("submit");
-    advance(&app, BatchPhase::Sealed).await.expect("seal");
+    app.advance(BatchPhase::Sealed).await.expect("seal");
     let office = app.office().await;
     let group = app.groups[0];
 
@@ -154,7 +133,8 @@ async fn a_subcommittee_reviews_its_group_and_each_phase_waits_for_its_results()
         .unassigned
         .iter()
         .any(|u| u.application_id == apps[0].application));
-    let e = advance(&app, BatchPhase::SubcommitteeReview)
+    let e = app
+        .advance(BatchPhase::SubcommitteeReview)
         .await
         .expect_err("refused");
     assert_eq!(e.code(), Some(ErrorCode::PhaseBlocked));
@@ -171,7 +151,7 @@ async fn a_subcommittee_reviews_its_group_and_each_phase_waits_for_its_results()
         })
         .await
         .expect("map back");
-    advance(&app, BatchPhase::SubcommitteeReview)
+    app.advance(BatchPhase::SubcommitteeReview)
         .await
         .expect("to the subcommittees");
     assert_eq!(
@@ -395,7 +375,8 @@ async fn a_subcommittee_reviews_its_group_and_each_phase_waits_for_its_results()
     );
 
     // 学位终审 waits for every group's results.
-    let e = advance(&app, BatchPhase::FinalReview)
+    let e = app
+        .advance(BatchPhase::FinalReview)
         .await
         .expect_err("refused");
     assert_eq!(e.code(), Some(ErrorCode::PhaseBlocked));
@@ -404,7 +385,7 @@ async fn a_subcommittee_reviews_its_group_and_each_phase_waits_for_its_results()
         .record_committee_results(group, &results(&app, &[&apps[2]], 0, 3, Decision::Failed))
         .await
         .expect("failed");
-    advance(&app, BatchPhase::FinalReview)
+    app.advance(BatchPhase::FinalReview)
         .await
         .expect("to the final review");
     assert_eq!(
@@ -635,7 +616,8 @@ async fn the_final_review_accepts_recommendations_and_hears_the_applicant_before
         app.stage_of(apps[2].application),
         Stage::FinalDecided(FinalDecision::Deferred)
     );
-    let e = advance(&app, BatchPhase::Completed)
+    let e = app
+        .advance(BatchPhase::Completed)
         .await
         .expect_err("one without a final decision");
     assert_eq!(e.code(), Some(ErrorCode::PhaseBlocked));
@@ -748,7 +730,7 @@ async fn the_final_review_accepts_recommendations_and_hears_the_applicant_before
         ErrorCode::FilingNotOpened,
         "a student without an application in the batch"
     );
-    advance(&app, BatchPhase::Completed)
+    app.advance(BatchPhase::Completed)
         .await
         .expect("every applicant decided");
 }

@@ -7,7 +7,6 @@ use degree_tests::{Applicant, Fixture, TestApp};
 use shared::authz::Role;
 use shared::client::{Client, ClientError};
 use shared::dto::application::{ChangeSource, DossierUpdate};
-use shared::dto::batch::AdvanceBatch;
 use shared::dto::verification::{
     CorrectionDecision, CorrectionInput, CorrectionQuery, FlagClose, FlagInput, FlagOutcome,
     FlagQuery, VerificationQuery,
@@ -52,26 +51,6 @@ async fn submit(app: &TestApp) {
         .submit_unit(app.units[0], status.version)
         .await
         .expect("submit");
-}
-
-async fn advance(app: &TestApp, to: BatchPhase) -> Result<(), ClientError> {
-    let office = app.office().await;
-    let b = office
-        .current_batch()
-        .await
-        .expect("batch")
-        .batch
-        .expect("active");
-    office
-        .advance_batch(
-            b.id,
-            &AdvanceBatch {
-                to,
-                version: b.version,
-            },
-        )
-        .await
-        .map(|_| ())
 }
 
 fn set_email(version: i32, email: &str) -> DossierUpdate {
@@ -297,9 +276,7 @@ async fn the_seal_waits_for_every_unit_then_stops_syncs_reopening_and_unit_write
     let admin = app.staff(Role::UnitAdmin, 0).await;
 
     // Refused, naming the unit that has not submitted.
-    let e = advance(&app, BatchPhase::Sealed)
-        .await
-        .expect_err("blocked");
+    let e = app.advance(BatchPhase::Sealed).await.expect_err("blocked");
     assert_eq!(e.code(), Some(ErrorCode::SealBlocked));
     if let ClientError::Api { body, .. } = &e {
         assert_eq!(body.fields.len(), 1, "{:?}", body.fields);
@@ -317,7 +294,7 @@ async fn the_seal_waits_for_every_unit_then_stops_syncs_reopening_and_unit_write
     );
     // The late student's filing is withdrawn: now nothing stands in the way.
     app.set_stage(late.application, Stage::NotApplied);
-    advance(&app, BatchPhase::Sealed).await.expect("sealed");
+    app.advance(BatchPhase::Sealed).await.expect("sealed");
 
     let a = &apps[0];
     assert_eq!(
@@ -393,7 +370,7 @@ async fn a_correction_is_recorded_after_the_seal_decided_and_applied_once_after_
         ),
         ErrorCode::InvalidTransition
     );
-    advance(&app, BatchPhase::Sealed).await.expect("sealed");
+    app.advance(BatchPhase::Sealed).await.expect("sealed");
 
     // Bad requests change nothing.
     assert_eq!(
