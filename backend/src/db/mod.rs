@@ -21,6 +21,7 @@ pub mod dossier;
 pub mod final_review;
 pub mod flags;
 pub mod groups;
+pub mod hearings;
 pub mod history;
 pub mod instructions;
 pub mod messages;

@@ -86,7 +86,7 @@ fn heard(
     conn: &mut DbConn,
     ids: &[ApplicationId],
 ) -> Result<HashMap<ApplicationId, bool>, ApiError> {
-    Ok(store::hearings_of(conn, ids)?
+    Ok(db::hearings::hearings_of(conn, ids)?
         .into_iter()
         .map(|(id, h)| (id, h.status == HearingStatus::Recorded))
         .collect())

@@ -93,7 +93,7 @@ pub fn propose(
     if app.version != p.version {
         return Err(ApiError::new(ErrorCode::StaleVersion));
     }
-    let existing = store::hearings_of(conn, &[id])?.remove(&id);
+    let existing = db::hearings::hearings_of(conn, &[id])?.remove(&id);
     check_hearing(
         HearingStep::Propose,
         facts.phase,
@@ -105,7 +105,7 @@ pub fn propose(
     let at = crate::db::now();
     let deadline = at + chrono::Duration::days(i64::from(days));
     let facts_and_reasons = p.facts_and_reasons.trim();
-    let hearing = store::propose(
+    let hearing = db::hearings::propose(
         conn,
         id,
         batch,
@@ -113,7 +113,7 @@ pub fn propose(
         (at, deadline),
         &actor.display_name,
     )?;
-    let view = store::hearing(conn, hearing)?.ok_or_else(ApiError::not_found)?;
+    let view = db::hearings::hearing(conn, hearing)?.ok_or_else(ApiError::not_found)?;
     let deadline_text = deadline
         .and_utc()
         .with_timezone(&crate::clock::beijing())
@@ -146,7 +146,7 @@ pub fn mine(conn: &mut DbConn, actor: &Actor) -> Result<MyDecision, ApiError> {
     let batch_name = db::batches::find(conn, app.batch_id)?
         .map(|b| b.name)
         .unwrap_or_default();
-    let hearing = store::hearings_of(conn, &[app.id])?.remove(&app.id);
+    let hearing = db::hearings::hearings_of(conn, &[app.id])?.remove(&app.id);
     let decided = store::decisions(conn, &[app.id])?.remove(&app.id);
     let decision = match app.state {
         Stage::FinalDecided(d) => Some(d),
@@ -188,7 +188,7 @@ pub fn answer(
     id: i64,
     a: &HearingAnswer,
 ) -> Result<HearingView, ApiError> {
-    let before = store::hearing(conn, id)?.ok_or_else(ApiError::not_found)?;
+    let before = db::hearings::hearing(conn, id)?.ok_or_else(ApiError::not_found)?;
     let app =
         db::applications::find(conn, before.application_id)?.ok_or_else(ApiError::not_found)?;
     check(actor, Permission::RespondHearing, app.scope())?;
@@ -214,10 +214,10 @@ pub fn answer(
         before.period_over,
     )
     .map_err(refused)?;
-    if !store::answer(conn, id, a.version, statement)? {
+    if !db::hearings::answer(conn, id, a.version, statement)? {
         return Err(ApiError::new(ErrorCode::StaleVersion));
     }
-    let after = store::hearing(conn, id)?.ok_or_else(ApiError::not_found)?;
+    let after = db::hearings::hearing(conn, id)?.ok_or_else(ApiError::not_found)?;
     audit(
         conn,
         actor,
@@ -242,7 +242,7 @@ pub fn record(
 ) -> Result<HearingView, ApiError> {
     check(actor, Permission::FinalReview, Scope::Global)?;
     text("record", &r.record, 2000, "陈述申辩情况记录")?;
-    let before = store::hearing(conn, id)?.ok_or_else(ApiError::not_found)?;
+    let before = db::hearings::hearing(conn, id)?.ok_or_else(ApiError::not_found)?;
     let app =
         db::applications::find(conn, before.application_id)?.ok_or_else(ApiError::not_found)?;
     let (_, facts) = active(conn)?;
@@ -254,10 +254,10 @@ pub fn record(
         before.period_over,
     )
     .map_err(refused)?;
-    if !store::record(conn, id, r.version, r.record.trim(), &actor.display_name)? {
+    if !db::hearings::record(conn, id, r.version, r.record.trim(), &actor.display_name)? {
         return Err(ApiError::new(ErrorCode::StaleVersion));
     }
-    let after = store::hearing(conn, id)?.ok_or_else(ApiError::not_found)?;
+    let after = db::hearings::hearing(conn, id)?.ok_or_else(ApiError::not_found)?;
     audit(conn, actor, "record_hearing", Some(&before), &after)?;
     Ok(after)
 }
@@ -266,7 +266,7 @@ pub fn record(
 pub fn list(conn: &mut DbConn, actor: &Actor) -> Result<Vec<HearingRow>, ApiError> {
     check(actor, Permission::FinalReview, Scope::Global)?;
     let (batch, _) = active(conn)?;
-    Ok(store::hearing_list(conn, batch)?
+    Ok(db::hearings::hearing_list(conn, batch)?
         .into_iter()
         .map(|(student_no, name, unit_name, hearing)| HearingRow {
             student_no,

@@ -229,7 +229,7 @@ pub fn overview(conn: &mut DbConn, actor: &Actor) -> Result<FinalOverview, ApiEr
             .into_iter()
             .map(|(id, c)| row(id, unit_names.get(&id).cloned().unwrap_or_default(), c))
             .collect(),
-        open_hearings: store::open_hearings(conn, batch)?,
+        open_hearings: db::hearings::open_hearings(conn, batch)?,
     })
 }
 
@@ -266,7 +266,7 @@ pub fn list(conn: &mut DbConn, actor: &Actor, q: &FinalQuery) -> Result<FinalPag
     let (apps, total) = store::page(conn, batch, q)?;
     let ids: Vec<_> = apps.iter().map(|a| a.id).collect();
     let mut decisions = store::decisions(conn, &ids)?;
-    let mut hearings = store::hearings_of(conn, &ids)?;
+    let mut hearings = db::hearings::hearings_of(conn, &ids)?;
     let (mapping, group_names) = group_names(conn)?;
     let items = apps
         .into_iter()
