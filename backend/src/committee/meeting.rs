@@ -12,7 +12,19 @@ use crate::error::ApiError;
 use shared::authz::Actor;
 use shared::dto::committee::{MeetingInput, MeetingView};
 use shared::error::{ErrorCode, FieldError};
-use shared::workflow::committee::CommitteeKind;
+use shared::workflow::committee::{CommitteeKind, Votes};
+use shared::workflow::final_review::as_committee_decision;
+use shared::workflow::Decision;
+
+/// A result already recorded, which a changed meeting must still fit.
+struct Recorded {
+    student_no: String,
+    name: String,
+    decision: Decision,
+    votes: Votes,
+    resolution: Option<String>,
+    reason: Option<String>,
+}
 
 /// The meeting record of the committee in the current batch.
 pub fn meeting(conn: &mut DbConn, actor: &Actor, seat: Seat) -> Result<MeetingView, ApiError> {
@@ -105,12 +117,39 @@ pub fn save_meeting(
         e.body.fields = vec![FieldError::new("members_total", "not_registered", message)];
         return Err(e);
     }
-    // Results already recorded must still fit the changed meeting.
-    let (apps, results) = applicants_with_results(conn, seat, batch)?;
-    let unfit: Vec<FieldError> = apps
+    // Results already recorded must still fit the changed meeting: the
+    // committee's, or the congress's decisions taken by its vote.
+    let recorded: Vec<Recorded> = if seat.kind == CommitteeKind::Congress {
+        db::final_review::by_vote(conn, batch)?
+            .into_iter()
+            .map(|v| Recorded {
+                student_no: v.student_no,
+                name: v.name,
+                decision: as_committee_decision(v.decision),
+                votes: v.votes,
+                resolution: v.reason.clone(),
+                reason: v.reason,
+            })
+            .collect()
+    } else {
+        let (apps, results) = applicants_with_results(conn, seat, batch)?;
+        apps.into_iter()
+            .filter_map(|a| {
+                let r = results.get(&a.id)?.clone();
+                Some(Recorded {
+                    student_no: a.student_no,
+                    name: a.name,
+                    decision: r.decision,
+                    votes: r.votes,
+                    resolution: r.resolution,
+                    reason: r.reason,
+                })
+            })
+            .collect()
+    };
+    let unfit: Vec<FieldError> = recorded
         .iter()
-        .filter_map(|a| {
-            let r = results.get(&a.id)?;
+        .filter_map(|r| {
             let p = rule
                 .check_decision(
                     m.attendance,
@@ -121,9 +160,9 @@ pub fn save_meeting(
                 )
                 .err()?;
             Some(FieldError::new(
-                &a.student_no,
+                &r.student_no,
                 p.code(),
-                format!("{} {}：{}", a.student_no, a.name, p.message(rule)),
+                format!("{} {}：{}", r.student_no, r.name, p.message(rule)),
             ))
         })
         .collect();

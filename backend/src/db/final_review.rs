@@ -356,3 +356,59 @@ pub fn put_decisions(
     }
     Ok(())
 }
+
+/// A final decision taken by the congress's vote.
+pub struct VoteDecision {
+    pub student_no: String,
+    pub name: String,
+    pub decision: FinalDecision,
+    pub votes: Votes,
+    pub reason: Option<String>,
+}
+
+/// The batch's final decisions taken by the congress's vote, for the check
+/// of a changed meeting record.
+pub fn by_vote(conn: &mut DbConn, batch: BatchId) -> QueryResult<Vec<VoteDecision>> {
+    let rows = final_decisions::table
+        .inner_join(applications::table.inner_join(students::table))
+        .filter(final_decisions::batch_id.eq(batch.0))
+        .filter(final_decisions::basis.eq(DecisionBasis::Vote.as_str()))
+        .order(students::student_no)
+        .select((
+            students::student_no,
+            students::name,
+            final_decisions::decision,
+            final_decisions::yes,
+            final_decisions::no,
+            final_decisions::abstain,
+            final_decisions::reason,
+        ))
+        .load::<(
+            String,
+            String,
+            String,
+            Option<i32>,
+            Option<i32>,
+            Option<i32>,
+            Option<String>,
+        )>(conn)?;
+    let count = |n: Option<i32>| n.and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
+    rows.into_iter()
+        .map(|(no, name, d, yes, n, abstain, reason)| {
+            let decision =
+                FinalDecision::parse(&d).ok_or_else(|| corrupt(format!("final decision {d:?}")))?;
+            let votes = Votes {
+                yes: count(yes),
+                no: count(n),
+                abstain: count(abstain),
+            };
+            Ok(VoteDecision {
+                student_no: no,
+                name,
+                decision,
+                votes,
+                reason,
+            })
+        })
+        .collect()
+}

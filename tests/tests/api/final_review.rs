@@ -603,6 +603,24 @@ async fn the_final_review_accepts_recommendations_and_hears_the_applicant_before
         row.decision.as_ref().map(|d| d.basis),
         Some(DecisionBasis::Vote)
     );
+    // A changed meeting must still fit the counts recorded by vote.
+    let version = office
+        .congress_meeting()
+        .await
+        .expect("meeting")
+        .meeting
+        .map(|m| m.version);
+    let mut fewer = meeting(30, 22, Some("学位〔2026〕12号"));
+    fewer.version = version;
+    let e = office
+        .save_congress_meeting(&fewer)
+        .await
+        .expect_err("25 votes, 22 present");
+    assert_eq!(e.code(), Some(ErrorCode::VotesInconsistent));
+    assert_eq!(
+        e.body().map(|b| b.fields[0].field.clone()),
+        Some(apps[0].student_no.clone())
+    );
 
     // 采纳分会建议: the deferral goes through; the refusal waits for its hearing.
     let outcome = office
