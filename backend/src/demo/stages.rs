@@ -208,6 +208,51 @@ fn seat_subcommittee(
     Ok(())
 }
 
+/// After 封网: a 纸质修改申请 by `unit3_admin` (an applicant's e-mail, with
+/// its scan), approved by the office; the network center applies it once
+/// the congress has decided on the applicant.
+fn paper_correction(conn: &mut DbConn, unit: UnitId) -> Result<(), ApiError> {
+    use shared::dossier::FilledField;
+    use shared::dto::verification::{CorrectionDecision, CorrectionInput};
+    let batch = db::batches::active(conn)?.ok_or_else(ApiError::not_found)?;
+    let apps = db::submissions::applicants(
+        conn,
+        db::submissions::Pool::Unit(unit),
+        shared::workflow::committee::CommitteeKind::Prelim,
+        batch.id,
+    )?;
+    let Some(first) = apps.first() else {
+        return Ok(());
+    };
+    let stored = db::applications::find(conn, first.id)?.ok_or_else(ApiError::not_found)?;
+    let admin = actor_of(conn, "unit3_admin")?;
+    let c = crate::verification::corrections::record(
+        conn,
+        &admin,
+        first.id,
+        &CorrectionInput {
+            field: FilledField::Email.as_str().to_owned(),
+            current_value: stored.filled.get(&FilledField::Email).cloned(),
+            requested_value: Some("corrected@example.cn".to_owned()),
+            explanation: "学生本人邮箱已停用，附学生签字的情况说明。".to_owned(),
+        },
+    )?;
+    let c =
+        crate::verification::corrections::attach(conn, &admin, c.id, c.version, super::DEMO_PHOTO)?;
+    let office = actor_of(conn, "office")?;
+    crate::verification::corrections::decide(
+        conn,
+        &office,
+        c.id,
+        &CorrectionDecision {
+            approve: true,
+            note: String::new(),
+            version: c.version,
+        },
+    )?;
+    Ok(())
+}
+
 /// 学科群管理 as the office would do it: each major no group reviews goes
 /// to the group of its applicant's unit.
 fn map_majors(conn: &mut DbConn, unit_groups: &[(UnitId, GroupId)]) -> Result<(), ApiError> {
@@ -247,6 +292,7 @@ pub fn fast_forward(
 ) -> Result<(), ApiError> {
     submit_units(conn, units)?;
     advance(conn, BatchPhase::Sealed)?;
+    paper_correction(conn, units[2])?;
     map_majors(conn, unit_groups)?;
     advance(conn, BatchPhase::SubcommitteeReview)?;
     let secretary1 = actor_of(conn, "secretary1")?;

@@ -250,6 +250,12 @@ async fn a_demo_stage_takes_the_batch_on_through_the_real_steps() {
             .get_result::<i64>(&mut *conn)
             .expect("count");
         assert_eq!(refused, 1, "one refusal to hear");
+        let approved = backend::db::schema::correction_requests::table
+            .filter(backend::db::schema::correction_requests::status.eq("approved"))
+            .count()
+            .get_result::<i64>(&mut *conn)
+            .expect("corrections");
+        assert_eq!(approved, 1, "a 纸质修改申请 for the network center");
     }
 }
 
