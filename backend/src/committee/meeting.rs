@@ -91,6 +91,14 @@ pub fn save_meeting(
             "请填写学位评定委员会的决议编号",
         ));
     }
+    // The congress's size is stated, not counted from a roster.
+    if !seat.kind.keeps_roster() && m.attendance.members_total > 1000 {
+        problems.push(FieldError::new(
+            "members_total",
+            "out_of_range",
+            "委员总数最多 1000 人",
+        ));
+    }
     if m.minutes.chars().count() > 5000 {
         problems.push(FieldError::new(
             "minutes",

@@ -149,7 +149,7 @@ pub(super) fn lock_owner(conn: &mut DbConn, seat: Seat) -> Result<(), ApiError> 
     match seat.owner {
         Owner::Unit(unit) => db::units::lock(conn, unit)?,
         Owner::Group(group) => db::units::lock_group(conn, group)?,
-        Owner::University => {}
+        Owner::University => db::batches::lock_active(conn)?,
     }
     Ok(())
 }

@@ -150,3 +150,18 @@ pub fn set_phase(
     .execute(conn)?;
     Ok(changed == 1)
 }
+
+/// Hold the active batch's row until the transaction ends (PostgreSQL `FOR
+/// UPDATE`): the congress's decisions, its meeting and the batch's phase
+/// change one at a time. SQLite's writes queue anyway (`AppState::write`).
+pub fn lock_active(conn: &mut DbConn) -> QueryResult<()> {
+    match conn {
+        DbConn::Pg(pg) => batches::table
+            .filter(batches::active_slot.is_not_null())
+            .select(batches::id)
+            .for_update()
+            .load::<i64>(pg)
+            .map(|_| ()),
+        DbConn::Sqlite(_) => Ok(()),
+    }
+}

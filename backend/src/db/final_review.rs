@@ -412,3 +412,35 @@ pub fn by_vote(conn: &mut DbConn, batch: BatchId) -> QueryResult<Vec<VoteDecisio
         })
         .collect()
 }
+
+/// The 缓议决议 the committees recorded on these applications (the latest
+/// committee's, 分会 over 学位初审), for a deferral accepted as recommended.
+pub fn deferral_resolutions(
+    conn: &mut DbConn,
+    ids: &[ApplicationId],
+) -> QueryResult<HashMap<ApplicationId, String>> {
+    use super::schema::{committee_results, committees};
+    let ids: Vec<i64> = ids.iter().map(|a| a.0).collect();
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows = committee_results::table
+            .inner_join(committees::table.on(committees::id.eq(committee_results::committee_id)))
+            .filter(committee_results::application_id.eq_any(chunk))
+            .filter(committee_results::decision.eq(Decision::Deferred.as_str()))
+            .select((
+                committee_results::application_id,
+                committees::kind,
+                committee_results::resolution,
+            ))
+            .load::<(i64, String, Option<String>)>(conn)?;
+        let mut rows = rows;
+        // 学位初审 first, so that a subcommittee's resolution wins.
+        rows.sort_by_key(|(_, kind, _)| kind != "prelim");
+        for (id, _, resolution) in rows {
+            if let Some(r) = resolution {
+                out.insert(ApplicationId(id), r);
+            }
+        }
+    }
+    Ok(out)
+}

@@ -4,7 +4,7 @@
 //! step goes through `shared::workflow::apply`: 不授予学位 needs the hearing
 //! recorded.
 
-use super::{active, may_decide};
+use super::{active_for_change, may_decide};
 use crate::db::applications::Recorded;
 use crate::db::committees as committee_store;
 use crate::db::final_review::{self as store, DecisionRecord, FinalApp};
@@ -19,8 +19,10 @@ use shared::error::{ErrorCode, FieldError};
 use shared::ids::{ApplicationId, BatchId};
 use shared::workflow::application::apply;
 use shared::workflow::committee::{CommitteeKind, VoteProblem};
-use shared::workflow::final_review::{as_committee_decision, recommendation, HearingStatus};
-use shared::workflow::{Action, Facts, FinalDecision, Stage, TransitionError};
+use shared::workflow::final_review::{
+    as_committee_decision, blocks_advance, recommendation, HearingStatus,
+};
+use shared::workflow::{Action, BatchPhase, Facts, FinalDecision, Stage, TransitionError};
 use std::collections::HashMap;
 
 /// The student's message once the final decision is recorded.
@@ -106,7 +108,7 @@ pub fn decide(
         .map(str::trim)
         .filter(|r| !r.is_empty());
     too_long(reason)?;
-    let (batch, facts) = active(conn)?;
+    let (batch, facts) = active_for_change(conn)?;
     let stored = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
     let app = store::one(conn, id)?.ok_or_else(ApiError::not_found)?;
     if stored.batch_id != batch || !app.state.is_submitted() {
@@ -181,8 +183,8 @@ pub fn accept_all(
     req: &AcceptRecommendations,
 ) -> Result<BulkOutcome, ApiError> {
     check(actor, Permission::FinalReview, Scope::Global)?;
-    let (batch, facts) = active(conn)?;
-    if facts.phase != shared::workflow::BatchPhase::FinalReview {
+    let (batch, facts) = active_for_change(conn)?;
+    if facts.phase != BatchPhase::FinalReview {
         return Err(TransitionError::WrongPhase.into());
     }
     let apps = store::all(
@@ -235,20 +237,11 @@ pub fn accept_all(
         };
         let action = Action::RecordFinalDecision(decision);
         let ids: Vec<ApplicationId> = group.iter().map(|a| a.id).collect();
+        // Only from the undecided stages: a decision recorded meanwhile
+        // makes the statement fall short, and the request stale.
         let mut from: Vec<&'static str> = Stage::all()
             .into_iter()
-            .filter(|s| {
-                apply(
-                    *s,
-                    action,
-                    Role::DegreeOffice,
-                    Facts {
-                        refusal_heard: true,
-                        ..facts
-                    },
-                )
-                .is_ok()
-            })
+            .filter(|s| blocks_advance(BatchPhase::FinalReview, *s))
             .map(Stage::stage)
             .collect();
         from.dedup();
@@ -262,18 +255,26 @@ pub fn accept_all(
         )? {
             return Err(ApiError::new(ErrorCode::StaleVersion));
         }
-        store::put_decisions(
-            conn,
-            batch,
-            &ids,
-            &DecisionRecord {
-                decision,
-                basis: DecisionBasis::Recommendation,
-                reason: None,
-                votes: None,
-                by: &actor.display_name,
-            },
-        )?;
+        // A deferral carries the committee's 缓议决议 as its reason.
+        let resolutions = if decision == FinalDecision::Deferred {
+            store::deferral_resolutions(conn, &ids)?
+        } else {
+            HashMap::new()
+        };
+        let (with, without): (Vec<ApplicationId>, Vec<ApplicationId>) =
+            ids.iter().partition(|id| resolutions.contains_key(id));
+        let record = |reason| DecisionRecord {
+            decision,
+            basis: DecisionBasis::Recommendation,
+            reason,
+            votes: None,
+            by: &actor.display_name,
+        };
+        store::put_decisions(conn, batch, &without, &record(None))?;
+        for id in with {
+            let reason = resolutions.get(&id).map(String::as_str);
+            store::put_decisions(conn, batch, &[id], &record(reason))?;
+        }
         let changes: Vec<Change<'_>> = group
             .iter()
             .map(|a| Change {

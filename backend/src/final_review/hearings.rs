@@ -4,7 +4,7 @@
 //! records the hearing, after which `shared::workflow` allows 不授予学位.
 //! The student sees the final decision and, for a refusal, its reasons.
 
-use super::active;
+use super::{active, active_for_change};
 use crate::db::final_review as store;
 use crate::db::{self, audit::Change, DbConn};
 use crate::error::ApiError;
@@ -85,7 +85,7 @@ pub fn propose(
             format!("陈述申辩期限应为 1 到 {MAX_HEARING_DAYS} 天"),
         )]));
     }
-    let (batch, facts) = active(conn)?;
+    let (batch, facts) = active_for_change(conn)?;
     let app = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;
     if app.batch_id != batch {
         return Err(refused(HearingRefusal::NotRefusable));
@@ -205,7 +205,10 @@ pub fn answer(
     } else {
         HearingStep::State
     };
-    let (_, facts) = active(conn)?;
+    let (batch, facts) = active_for_change(conn)?;
+    if app.batch_id != batch {
+        return Err(refused(HearingRefusal::NotRefusable));
+    }
     check_hearing(
         step,
         facts.phase,
@@ -245,7 +248,10 @@ pub fn record(
     let before = db::hearings::hearing(conn, id)?.ok_or_else(ApiError::not_found)?;
     let app =
         db::applications::find(conn, before.application_id)?.ok_or_else(ApiError::not_found)?;
-    let (_, facts) = active(conn)?;
+    let (batch, facts) = active_for_change(conn)?;
+    if app.batch_id != batch {
+        return Err(refused(HearingRefusal::NotRefusable));
+    }
     check_hearing(
         HearingStep::Record,
         facts.phase,

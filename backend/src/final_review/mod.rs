@@ -29,6 +29,14 @@ pub(crate) fn active(conn: &mut DbConn) -> Result<(BatchId, Facts), ApiError> {
     workflow::batch_facts(conn)?.ok_or_else(|| ApiError::new(ErrorCode::NoActiveBatch))
 }
 
+/// [`active`] for a change: the batch's row is held first (PostgreSQL), so
+/// that a decision, the congress's meeting and a phase change do not
+/// interleave.
+pub(crate) fn active_for_change(conn: &mut DbConn) -> Result<(BatchId, Facts), ApiError> {
+    db::batches::lock_active(conn)?;
+    active(conn)
+}
+
 /// Major code → group, and group → name.
 pub(crate) type Groups = (HashMap<String, GroupId>, HashMap<GroupId, String>);
 

@@ -144,6 +144,7 @@ pub async fn advance(
     let batch = state
         .write(&user, move |conn, actor| {
             check(actor, Permission::ManageBatches, Scope::Global)?;
+            db::batches::lock_active(conn)?;
             let before = db::batches::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             if before.version != req.version {
                 return Err(ApiError::new(ErrorCode::StaleVersion));

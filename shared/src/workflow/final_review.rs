@@ -193,6 +193,10 @@ pub fn check_hearing(
         (HearingStep::Propose, None) => Err(R::NotRefusable),
         (HearingStep::Propose, Some(_)) => Err(R::AlreadyProposed),
         (_, None) => Err(R::NotProposed),
+        // Decided meanwhile without a refusal: nothing left to answer.
+        (HearingStep::State | HearingStep::Waive, Some(H::Notified)) if !awaits_decision => {
+            Err(R::NotRefusable)
+        }
         (HearingStep::State | HearingStep::Waive, Some(H::Notified)) if period_over => {
             Err(R::PeriodOver)
         }
@@ -287,6 +291,17 @@ mod tests {
         assert_eq!(
             check_hearing(S::Record, fr, st, Some(H::Recorded), false),
             Err(HearingRefusal::AlreadyRecorded)
+        );
+        assert_eq!(
+            check_hearing(
+                S::State,
+                fr,
+                Stage::FinalDecided(FinalDecision::Conferred),
+                Some(H::Notified),
+                false
+            ),
+            Err(HearingRefusal::NotRefusable),
+            "conferred meanwhile"
         );
     }
 
