@@ -20,8 +20,8 @@ use shared::dto::final_review::{
 use shared::error::{ErrorCode, FieldError};
 use shared::ids::{BatchId, GroupId};
 use shared::workflow::application::apply;
-use shared::workflow::final_review::{check_hearing, recommendation, HearingStep};
-use shared::workflow::{Action, BatchPhase, Decision, Facts, FinalDecision, Stage};
+use shared::workflow::final_review::{check_hearing, mapping_locked, recommendation, HearingStep};
+use shared::workflow::{Action, Decision, Facts, FinalDecision, Stage};
 use std::collections::{BTreeMap, HashMap};
 
 /// The active batch with its phase, or `no_active_batch`.
@@ -104,16 +104,6 @@ pub fn groups(conn: &mut DbConn, actor: &Actor) -> Result<GroupsOverview, ApiErr
         editable: lock.is_none(),
         locked_reason: lock.map(str::to_owned),
     })
-}
-
-/// The mapping holds still once the subcommittees review (it says who
-/// reviews whom).
-fn mapping_locked(phase: Option<BatchPhase>) -> Option<&'static str> {
-    matches!(
-        phase,
-        Some(BatchPhase::SubcommitteeReview | BatchPhase::FinalReview)
-    )
-    .then_some("学科群分会评审开始后，专业与学科群的对应关系不能再修改")
 }
 
 /// Put a major into a group (or into none).

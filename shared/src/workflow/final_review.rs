@@ -60,6 +60,17 @@ pub fn blocks_advance(phase: BatchPhase, stage: Stage) -> bool {
     }
 }
 
+/// May the major → discipline group mapping change in `phase` (none: no
+/// batch is active)? Not once the subcommittees review: it says who
+/// reviews whom. The refusal's words when not.
+pub fn mapping_locked(phase: Option<BatchPhase>) -> Option<&'static str> {
+    matches!(
+        phase,
+        Some(BatchPhase::SubcommitteeReview | BatchPhase::FinalReview)
+    )
+    .then_some("学科群分会评审开始后，专业与学科群的对应关系不能再修改")
+}
+
 /// Where the hearing before a refusal stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -303,6 +314,14 @@ mod tests {
             Err(HearingRefusal::NotRefusable),
             "conferred meanwhile"
         );
+    }
+
+    #[test]
+    fn the_mapping_holds_still_while_the_subcommittees_review() {
+        assert!(mapping_locked(None).is_none());
+        assert!(mapping_locked(Some(BatchPhase::Sealed)).is_none());
+        assert!(mapping_locked(Some(BatchPhase::SubcommitteeReview)).is_some());
+        assert!(mapping_locked(Some(BatchPhase::Completed)).is_none());
     }
 
     #[test]
