@@ -125,6 +125,12 @@ pub struct Config {
     /// Database connections in the pool.
     #[arg(long, env = "DEGREE_DB_POOL", default_value_t = 8)]
     pub db_pool: u32,
+
+    /// A directory whose CSV files replace the shipped national code
+    /// tables, discipline catalogue, report template and university
+    /// settings of the same name (see `backend/data/national/README.md`).
+    #[arg(long, env = "DEGREE_NATIONAL_DATA_DIR")]
+    pub national_data_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -150,6 +156,7 @@ impl Config {
             upstream_retries: 2,
             sync_times: "01:00,12:00".to_owned(),
             db_pool: 8,
+            national_data_dir: None,
         }
     }
 }

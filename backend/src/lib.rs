@@ -12,6 +12,7 @@ pub mod demo;
 pub mod edges;
 pub mod error;
 pub mod final_review;
+pub mod national;
 pub mod openapi;
 pub mod password;
 pub mod routes;

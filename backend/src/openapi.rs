@@ -29,7 +29,9 @@ use utoipa_actix_web::{scope, AppExt};
         (name = "verification", description = "学位信息核查, 核查意见, 封网后的纸质修改申请"),
         (name = "groups", description = "学科群管理: 专业与学科群的对应"),
         (name = "subcommittee", description = "学科群分会, 通知委员, 学科群分会评审, 分会评审信息与结果"),
-        (name = "final_review", description = "学位终审: 汇总, 学位评定委员会会议, 终审决定, 不授予学位前的陈述申辩")
+        (name = "final_review", description = "学位终审: 汇总, 学位评定委员会会议, 终审决定, 不授予学位前的陈述申辩"),
+        (name = "degree_data", description = "学位终审数据管理: 学位证书编号, 学位授予通知, 公告, 学位授予信息上报, 代码表"),
+        (name = "public", description = "无需登录: 已发布的学位授予公告")
     ),
     // Schemas named only by query parameters (`IntoParams` does not collect
     // them); a test checks that every `$ref` of the document resolves.
@@ -37,7 +39,8 @@ use utoipa_actix_web::{scope, AppExt};
         shared::error::ApiErrorBody,
         shared::error::ErrorCode,
         shared::error::FieldError,
-        shared::dto::application::StudentSort
+        shared::dto::application::StudentSort,
+        shared::dto::degree_data::ReportFileKind
     ))
 )]
 struct ApiDoc;

@@ -76,6 +76,8 @@ impl Application {
             ),
             None => None,
         };
+        let national = crate::national::data::load(config.national_data_dir.as_deref())
+            .map_err(|e| StartupError::Seed(format!("national data: {e}")))?;
         let sync_times = crate::sync::scheduler::parse_times(&config.sync_times)
             .map_err(|e| StartupError::Seed(format!("DEGREE_SYNC_TIMES: {e}")))?;
         let keys = TokenKeys::new(
@@ -95,6 +97,7 @@ impl Application {
             backend,
             sqlite_writer: Default::default(),
             upstream,
+            national: std::sync::Arc::new(national),
         });
         if state.upstream.is_some() {
             crate::sync::scheduler::spawn(

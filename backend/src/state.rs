@@ -20,6 +20,8 @@ pub struct AppState {
     pub sqlite_writer: Arc<Mutex<()>>,
     /// Connectors to the campus systems, if configured.
     pub upstream: Option<crate::sync::connector::Upstream>,
+    /// The national code tables, catalogue and report template.
+    pub national: Arc<crate::national::Loaded>,
 }
 
 impl AppState {

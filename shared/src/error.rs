@@ -79,6 +79,13 @@ pub enum ErrorCode {
     /// A phase change after 封网 refused: `fields` lists what is missing
     /// (applicants in no group, groups without results, final decisions).
     PhaseBlocked,
+    /// The national report has records that fail validation: `fields`
+    /// names them (`<学号>.<field code>`); ask for a partial export to leave
+    /// them out.
+    ReportInvalid,
+    /// 学位证书编号 cannot be issued: the configured pattern or a code is
+    /// wrong, or the sequence is used up. Nothing is issued.
+    NumberingFailed,
     /// Something failed on the server; the cause is logged, not sent.
     Internal,
     /// A dependency (the database) is not reachable.
@@ -97,7 +104,8 @@ impl ErrorCode {
             MethodNotAllowed => 405,
             BatchAlreadyActive | NoActiveBatch | InvalidTransition | StaleVersion | Conflict
             | SyncSealed | SubmissionBlocked | ResultsIncomplete | MeetingNotRecorded
-            | ChairAlreadySet | SealBlocked | CorrectionStale | PhaseBlocked => 409,
+            | ChairAlreadySet | SealBlocked | CorrectionStale | PhaseBlocked | ReportInvalid
+            | NumberingFailed => 409,
             PayloadTooLarge => 413,
             InvalidBody | ValidationFailed | SyncedFieldReadOnly | DossierIncomplete
             | VotesInconsistent => 422,
@@ -147,6 +155,8 @@ impl ErrorCode {
             SealBlocked => "以下培养单位尚未完成数据上报，不能封网",
             CorrectionStale => "修改申请中的“当前值”与系统记录不一致，需人工核对",
             PhaseBlocked => "评审批次尚不能推进到下一阶段",
+            ReportInvalid => "学位授予信息有记录未通过校验，不能生成上报文件",
+            NumberingFailed => "无法按配置的规则发放学位证书编号，未发放任何编号",
             Internal => "服务器内部错误",
             Unavailable => "服务暂不可用",
         }

@@ -8,6 +8,7 @@ pub mod dossier;
 pub mod dto;
 pub mod error;
 pub mod ids;
+pub mod national;
 pub mod workflow;
 
 #[cfg(feature = "client")]

@@ -712,3 +712,65 @@ async fn fill_complete(client: &Client, id: ApplicationId) -> Dossier {
     assert!(d.problems.is_empty(), "incomplete: {:?}", d.problems);
     d
 }
+
+impl TestApp {
+    /// Applicants conferred in 学位终审, `n` of each `(unit index, n)`:
+    /// submitted, synced from all four campus systems (the report needs the
+    /// thesis and the advisor), the batch put in 学位终审, each decided 授予
+    /// 学位, and the congress's meeting recorded with its 决议编号.
+    pub async fn conferred(&self, per_unit: &[(usize, usize)]) -> Vec<Applicant> {
+        let mut apps = Vec::new();
+        let office = self.staff(Role::DegreeOffice, 0).await;
+        for (unit, n) in per_unit {
+            let of_unit = self.unit_with(*unit, *n, Fixture::Filing).await;
+            for a in &of_unit {
+                let run = a
+                    .client
+                    .sync_student(a.student)
+                    .await
+                    .unwrap_or_else(fail("sync"));
+                let run = self.finished(run).await;
+                assert_eq!(run.failed, 0, "{run:?}");
+                self.bring_to(a, Fixture::Reviewed).await;
+            }
+            for a in &of_unit {
+                self.set_stage(a.application, Fixture::Submitted.stage());
+                self.record_unit_submission(a.unit);
+            }
+            apps.extend(of_unit);
+        }
+        let batch = db::batches::active(&mut self.conn())
+            .unwrap_or_else(fail("batch"))
+            .unwrap_or_else(|| panic!("no open batch"));
+        if batch.phase != shared::workflow::BatchPhase::FinalReview {
+            self.set_phase(shared::workflow::BatchPhase::FinalReview);
+        }
+        for a in &apps {
+            self.set_stage(
+                a.application,
+                Stage::FinalDecided(shared::workflow::FinalDecision::Conferred),
+            );
+        }
+        let meeting = office
+            .congress_meeting()
+            .await
+            .unwrap_or_else(fail("meeting"));
+        if meeting.meeting.is_none() {
+            office
+                .save_congress_meeting(&MeetingInput {
+                    held_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default(),
+                    place: "学术会堂".into(),
+                    attendance: Attendance {
+                        members_total: 31,
+                        members_present: 25,
+                    },
+                    minutes: "审议通过授予学位名单。".into(),
+                    resolution_no: Some("国科大学位〔2026〕12号".into()),
+                    version: None,
+                })
+                .await
+                .unwrap_or_else(fail("congress meeting"));
+        }
+        apps
+    }
+}

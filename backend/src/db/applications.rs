@@ -16,7 +16,7 @@ fn corrupt(what: String) -> DieselError {
     DieselError::DeserializationError(what.into())
 }
 
-pub(super) fn kind_of(s: &str) -> QueryResult<StudentKind> {
+pub(crate) fn kind_of(s: &str) -> QueryResult<StudentKind> {
     StudentKind::parse(s).ok_or_else(|| corrupt(format!("unknown student kind {s:?}")))
 }
 

@@ -17,6 +17,7 @@ pub mod bulk;
 pub mod committee_records;
 pub mod committees;
 pub mod corrections;
+pub mod degree_data;
 pub mod dossier;
 pub mod final_review;
 pub mod flags;

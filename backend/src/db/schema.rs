@@ -148,6 +148,7 @@ diesel::table! {
         opened_at -> Timestamp,
         updated_at -> Timestamp,
         completed_at -> Nullable<Timestamp>,
+        notices_sent_at -> Nullable<Timestamp>,
     }
 }
 
@@ -397,6 +398,57 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    certificate_numbers (number) {
+        number -> Text,
+        application_id -> BigInt,
+        batch_id -> BigInt,
+        student_no -> Text,
+        level -> Text,
+        year -> Integer,
+        issued_on -> Date,
+        issued_by_name -> Text,
+        issued_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_by_name -> Nullable<Text>,
+        revoked_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    national_reports (id) {
+        id -> BigInt,
+        batch_id -> BigInt,
+        partial -> Bool,
+        records -> Integer,
+        rejected_json -> Text,
+        xlsx -> Binary,
+        xlsx_sha256 -> Text,
+        csv -> Binary,
+        csv_sha256 -> Text,
+        photos_bytes -> BigInt,
+        photos_sha256 -> Text,
+        produced_by_name -> Text,
+        produced_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    announcements (batch_id) {
+        batch_id -> BigInt,
+        title -> Text,
+        rows_json -> Text,
+        count -> Integer,
+        published -> Bool,
+        published_at -> Timestamp,
+        published_by_name -> Text,
+        unpublished_at -> Nullable<Timestamp>,
+        unpublished_by_name -> Nullable<Text>,
+        version -> Integer,
+    }
+}
+
+diesel::joinable!(certificate_numbers -> applications (application_id));
 diesel::joinable!(students -> units (unit_id));
 diesel::joinable!(verification_flags -> applications (application_id));
 diesel::joinable!(verification_flags -> units (unit_id));
@@ -498,6 +550,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     dossier_history,
     messages,
     instructions,
+    certificate_numbers,
+    national_reports,
+    announcements,
 );
 
 // The final review counts applications per unit, major and decisions.

@@ -203,3 +203,17 @@ pub fn lock_all(conn: &mut DbConn) -> QueryResult<()> {
         DbConn::Sqlite(_) => Ok(()),
     }
 }
+
+/// One unit.
+pub fn find(conn: &mut DbConn, id: UnitId) -> QueryResult<Option<shared::dto::unit::Unit>> {
+    Ok(units::table
+        .find(id.0)
+        .select((units::id, units::code, units::name))
+        .get_result::<(i64, String, String)>(conn)
+        .optional()?
+        .map(|(id, code, name)| shared::dto::unit::Unit {
+            id: UnitId(id),
+            code,
+            name,
+        }))
+}

@@ -21,7 +21,7 @@ pub struct Reach {
 }
 
 /// The stored stages of submitted applications.
-pub(super) fn submitted_stages() -> Vec<&'static str> {
+pub(crate) fn submitted_stages() -> Vec<&'static str> {
     let mut v: Vec<&'static str> = Stage::all()
         .into_iter()
         .filter(|s| s.is_submitted())

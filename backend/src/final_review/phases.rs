@@ -1,8 +1,9 @@
 //! What each phase change after 封网 waits for, refused with the list of
 //! what is missing (`phase_blocked`): every submitted applicant in a group
 //! before 学科群分会评审; every group's results before 学位终审
-//! (`shared::workflow::final_review::blocks_advance`); every final decision
-//! before the batch leaves 学位终审.
+//! (`shared::workflow::final_review::blocks_advance`); every final decision,
+//! every certificate number and a complete national report before the
+//! batch leaves 学位终审 (`crate::national::check_complete`).
 
 use crate::db::{self, DbConn};
 use crate::error::ApiError;
@@ -64,6 +65,12 @@ pub fn check_advance(conn: &mut DbConn, batch: BatchId, from: BatchPhase) -> Res
                 }
             }
             if missing.is_empty() {
+                if from == BatchPhase::FinalReview {
+                    if let Some(why) = crate::national::check_complete(conn, batch)? {
+                        let field = FieldError::new("degree_data", "degree_data_pending", &why);
+                        return Err(blocked(why, vec![field]));
+                    }
+                }
                 return Ok(());
             }
             let unit_names: std::collections::HashMap<i64, String> = db::units::list(conn)?

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod batches;
+pub mod degree_data;
 pub mod filing;
 pub mod final_review;
 pub mod groups;
@@ -111,5 +112,23 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(final_review::hearings::list)
         .service(final_review::hearings::answer)
         .service(final_review::hearings::record)
-        .service(final_review::hearings::mine);
+        .service(final_review::hearings::mine)
+        .service(degree_data::code_tables)
+        .service(degree_data::certificates)
+        .service(degree_data::issue)
+        .service(degree_data::numbers_of)
+        .service(degree_data::revoke)
+        .service(degree_data::notices)
+        .service(degree_data::send_notices)
+        .service(degree_data::unit_notice)
+        .service(degree_data::unit_notice_xlsx)
+        .service(degree_data::announcement)
+        .service(degree_data::publish)
+        .service(degree_data::unpublish)
+        .service(degree_data::public_list)
+        .service(degree_data::public_one)
+        .service(degree_data::check_report)
+        .service(degree_data::report)
+        .service(degree_data::produce)
+        .service(degree_data::download);
 }

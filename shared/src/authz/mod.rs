@@ -130,6 +130,8 @@ impl Role {
                 ManageGroups,
                 ViewSubcommittee,
                 FinalReview,
+                ManageDegreeData,
+                ViewDegreeNotices,
             ],
             Role::UnitSysadmin => &[ViewBatches, ManageUnitAccounts, ViewUnits, ViewInstructions],
             Role::UnitAdmin => &[
@@ -145,6 +147,7 @@ impl Role {
                 ManageCommittee,
                 ViewFlags,
                 ViewCorrections,
+                ViewDegreeNotices,
             ],
             Role::PrelimMember => &[ViewBatches, ViewInstructions, ReviewAsMember],
             Role::Secretary => &[
@@ -315,6 +318,11 @@ pub enum Permission {
     /// As the applicant: answer a proposed refusal (陈述、申辩) and see the
     /// final decision.
     RespondHearing,
+    /// 学位终审数据管理: issue and revoke 学位证书编号, send the 学位授予通知,
+    /// publish the 公告, validate and export the national report.
+    ManageDegreeData,
+    /// Read the 学位授予通知 (of the unit, or all).
+    ViewDegreeNotices,
 }
 
 /// The signed-in user, as the server established it from the token.

@@ -30,6 +30,8 @@ pub enum Page {
     FinalReview,
     Hearings,
     MyDecision,
+    DegreeData,
+    DegreeNotice,
     Batches,
     CommitteeRules,
     Sync,
@@ -38,7 +40,7 @@ pub enum Page {
 }
 
 impl Page {
-    pub const ALL: [Page; 28] = [
+    pub const ALL: [Page; 30] = [
         Page::Home,
         Page::MyRecord,
         Page::Confirm,
@@ -62,6 +64,8 @@ impl Page {
         Page::FinalReview,
         Page::Hearings,
         Page::MyDecision,
+        Page::DegreeData,
+        Page::DegreeNotice,
         Page::Batches,
         Page::CommitteeRules,
         Page::Sync,
@@ -94,6 +98,8 @@ impl Page {
             Page::FinalReview => "/final-review",
             Page::Hearings => "/hearings",
             Page::MyDecision => "/my-decision",
+            Page::DegreeData => "/degree-data",
+            Page::DegreeNotice => "/degree-notice",
             Page::Batches => "/batches",
             Page::CommitteeRules => "/committee-rules",
             Page::Sync => "/sync",
@@ -127,6 +133,8 @@ impl Page {
             Page::FinalReview => "学位终审",
             Page::Hearings => "陈述申辩",
             Page::MyDecision => "学位评定结果",
+            Page::DegreeData => "学位终审数据管理",
+            Page::DegreeNotice => "学位授予通知",
             Page::Batches => "评审批次",
             Page::CommitteeRules => "表决规则",
             Page::Sync => "数据同步",
@@ -168,6 +176,12 @@ impl Page {
             }
             Page::FinalReview | Page::Hearings => actor.can_somewhere(Permission::FinalReview),
             Page::MyDecision => actor.can_somewhere(Permission::RespondHearing),
+            Page::DegreeData => actor.can_somewhere(Permission::ManageDegreeData),
+            // The office reads every unit's notice on 学位终审数据管理.
+            Page::DegreeNotice => {
+                actor.can_somewhere(Permission::ViewDegreeNotices)
+                    && !actor.can_somewhere(Permission::ManageDegreeData)
+            }
             Page::Batches => actor.can_somewhere(Permission::ManageBatches),
             Page::Sync => actor.can_somewhere(Permission::ViewSyncRuns),
             Page::Audit => actor.can_somewhere(Permission::ViewAudit),

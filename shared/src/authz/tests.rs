@@ -121,6 +121,7 @@ fn navigation_follows_permissions() {
             Page::SubResults,
             Page::FinalReview,
             Page::Hearings,
+            Page::DegreeData,
             Page::Batches,
             Page::CommitteeRules,
             Page::Sync,

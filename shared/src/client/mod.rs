@@ -3,6 +3,7 @@
 //! 学位初审 and 数据上报 are in `committee`.
 
 mod committee;
+mod degree_data;
 mod final_review;
 mod verification;
 

@@ -78,7 +78,10 @@ pub fn check_value(field: FilledField, value: &str, this_year: i32) -> Option<Fi
                 );
             }
         }
-        FilledField::ThesisType | FilledField::ProfessionalCategory => {
+        FilledField::ThesisType
+        | FilledField::ThesisSource
+        | FilledField::ThesisLanguage
+        | FilledField::ProfessionalCategory => {
             let known = field
                 .choices()
                 .is_some_and(|c| c.iter().any(|(v, _)| *v == value));

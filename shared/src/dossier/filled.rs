@@ -16,6 +16,10 @@ pub enum FilledField {
     Address,
     ThesisTitleEn,
     ThesisType,
+    /// 论文选题来源 (report LWXTLY).
+    ThesisSource,
+    /// 论文撰写语种 (report LWZXYZ).
+    ThesisLanguage,
     ResearchDirection,
     /// Filled only when the training system has no keywords; the synced
     /// ones are `thesis_keywords`.
@@ -56,6 +60,8 @@ pub const FILLED_FIELDS: &[(FilledField, Need)] = &[
     (FilledField::Address, Need::Optional),
     (FilledField::ThesisTitleEn, Need::Always),
     (FilledField::ThesisType, Need::Always),
+    (FilledField::ThesisSource, Need::Always),
+    (FilledField::ThesisLanguage, Need::Always),
     (FilledField::ResearchDirection, Need::Always),
     (FilledField::ThesisKeywords, Need::UnlessSyncedKeywords),
     (FilledField::PriorDegreeUnit, Need::PriorDegree),
@@ -69,7 +75,30 @@ pub const FILLED_FIELDS: &[(FilledField, Need)] = &[
 ];
 
 /// 论文类型 (national report LWLX; the code list is an assumption of NATIONAL.md).
+/// The names match `backend/data/national/lwlx.csv`, which gives the codes.
 pub const THESIS_TYPES: &[&str] = &["基础研究", "应用研究", "综合研究", "其他"];
+
+/// 论文选题来源 (report LWXTLY): the current names of NATIONAL.md; the codes
+/// are in `backend/data/national/lwxtly.csv`.
+pub const THESIS_SOURCES: &[&str] = &[
+    "国家重点研发计划项目",
+    "国家社科规划、基金项目",
+    "中央、国家各部门项目",
+    "教育部人文、社会科学研究项目",
+    "省(自治区、直辖市)项目",
+    "国家自然科学基金项目",
+    "国际合作研究项目",
+    "与港、澳、台合作研究项目",
+    "企、事业单位委托项目",
+    "外资项目",
+    "国防项目",
+    "学校自选项目",
+    "非立项",
+    "其他",
+];
+
+/// 论文撰写语种 (report LWZXYZ); the codes are in `lwzxyz.csv`.
+pub const THESIS_LANGUAGES: &[&str] = &["中文", "英文", "日文", "俄文", "德文", "法文", "其他"];
 
 /// 专业学位类别 of the 2022 catalogue most common at the university (code, name).
 pub const PROFESSIONAL_CATEGORIES: &[(&str, &str)] = &[
@@ -108,6 +137,8 @@ impl FilledField {
             FilledField::Address => "address",
             FilledField::ThesisTitleEn => "thesis_title_en",
             FilledField::ThesisType => "thesis_type",
+            FilledField::ThesisSource => "thesis_source",
+            FilledField::ThesisLanguage => "thesis_language",
             FilledField::ResearchDirection => "research_direction",
             FilledField::ThesisKeywords => "filled_keywords",
             FilledField::PriorDegreeUnit => "prior_degree_unit",
@@ -133,6 +164,8 @@ impl FilledField {
             FilledField::Address => "通讯地址",
             FilledField::ThesisTitleEn => "论文英文题目",
             FilledField::ThesisType => "论文类型",
+            FilledField::ThesisSource => "论文选题来源",
+            FilledField::ThesisLanguage => "论文撰写语种",
             FilledField::ResearchDirection => "研究方向",
             FilledField::ThesisKeywords => "论文关键词",
             FilledField::PriorDegreeUnit => "前置学位授予单位",
@@ -172,6 +205,15 @@ impl FilledField {
             FilledField::ThesisType => {
                 Some(THESIS_TYPES.iter().map(|t| (*t, t.to_string())).collect())
             }
+            FilledField::ThesisSource => {
+                Some(THESIS_SOURCES.iter().map(|t| (*t, t.to_string())).collect())
+            }
+            FilledField::ThesisLanguage => Some(
+                THESIS_LANGUAGES
+                    .iter()
+                    .map(|t| (*t, t.to_string()))
+                    .collect(),
+            ),
             FilledField::ProfessionalCategory => Some(
                 PROFESSIONAL_CATEGORIES
                     .iter()
@@ -200,6 +242,8 @@ impl FilledField {
             FilledField::Address => "北京市石景山区玉泉路19号",
             FilledField::ThesisTitleEn => "On Quantum Walks on Graphs",
             FilledField::ThesisType => "基础研究",
+            FilledField::ThesisSource => "国家自然科学基金项目",
+            FilledField::ThesisLanguage => "中文",
             FilledField::ResearchDirection => "量子信息",
             FilledField::ThesisKeywords => "量子；纠缠；测量",
             FilledField::PriorDegreeUnit => "中国科学院大学",

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod batch;
 pub mod committee;
+pub mod degree_data;
 pub mod final_review;
 pub mod health;
 pub mod sync;

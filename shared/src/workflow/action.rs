@@ -44,6 +44,9 @@ pub enum Action {
     RecordFinalDecision(FinalDecision),
     /// Assign the certificate number.
     IssueCertificate,
+    /// Void an issued number (it is never reused); a new one is issued
+    /// with the next numbering.
+    RevokeCertificate,
 }
 
 impl Action {
@@ -67,6 +70,7 @@ impl Action {
         v.extend(Decision::ALL.map(Action::RecordSubcommitteeDecision));
         v.extend(FinalDecision::ALL.map(Action::RecordFinalDecision));
         v.push(Action::IssueCertificate);
+        v.push(Action::RevokeCertificate);
         v
     }
 
@@ -87,7 +91,8 @@ impl Action {
             | Action::Submit => &[Role::UnitAdmin],
             Action::ReopenSubmission
             | Action::RecordFinalDecision(_)
-            | Action::IssueCertificate => &[Role::DegreeOffice],
+            | Action::IssueCertificate
+            | Action::RevokeCertificate => &[Role::DegreeOffice],
             Action::RecordSubcommitteeDecision(_) => &[Role::Secretary],
         }
     }
@@ -96,7 +101,9 @@ impl Action {
     pub fn required_phase(self) -> BatchPhase {
         match self {
             Action::RecordSubcommitteeDecision(_) => BatchPhase::SubcommitteeReview,
-            Action::RecordFinalDecision(_) | Action::IssueCertificate => BatchPhase::FinalReview,
+            Action::RecordFinalDecision(_)
+            | Action::IssueCertificate
+            | Action::RevokeCertificate => BatchPhase::FinalReview,
             _ => BatchPhase::Open,
         }
     }
@@ -141,6 +148,7 @@ impl Action {
                 "record_final_decision.deferred"
             }
             Action::IssueCertificate => "issue_certificate",
+            Action::RevokeCertificate => "revoke_certificate",
         }
     }
 
@@ -174,6 +182,7 @@ impl Action {
             Action::RecordFinalDecision(FinalDecision::NotConferred) => "不授予学位",
             Action::RecordFinalDecision(FinalDecision::Deferred) => "终审缓议",
             Action::IssueCertificate => "发放学位证书编号",
+            Action::RevokeCertificate => "作废学位证书编号",
         }
     }
 
@@ -194,6 +203,9 @@ impl Action {
                 Some("将退回培养单位的上报数据，培养单位可以修改后重新上报。")
             }
             Action::IssueCertificate => Some("学位证书编号一经发放不能收回或重复使用。"),
+            Action::RevokeCertificate => {
+                Some("作废的学位证书编号永不再用；重新编号时该申请人将获得新的编号。")
+            }
             _ => None,
         }
     }

@@ -86,6 +86,9 @@ pub fn apply(
         (Action::IssueCertificate, S::FinalDecided(FinalDecision::Conferred)) => {
             Ok(S::CertificateIssued)
         }
+        (Action::RevokeCertificate, S::CertificateIssued) => {
+            Ok(S::FinalDecided(FinalDecision::Conferred))
+        }
         _ => Err(TransitionError::WrongState),
     }
 }

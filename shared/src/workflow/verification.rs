@@ -174,17 +174,16 @@ pub fn seal_blocking_stages() -> Vec<&'static str> {
 /// approved corrections may be applied? The manual: once the degree
 /// congress has decided — on this applicant during 学位终审 (so that the
 /// corrected record is what the certificate and the national report
-/// carry), on everyone once the batch has left it.
+/// carry). A completed batch is read-only: nothing is applied any more.
 pub fn final_review_done(phase: BatchPhase, stage: Stage) -> bool {
-    phase == BatchPhase::Completed
-        || phase == BatchPhase::FinalReview
-            && matches!(stage, Stage::FinalDecided(_) | Stage::CertificateIssued)
+    phase == BatchPhase::FinalReview
+        && matches!(stage, Stage::FinalDecided(_) | Stage::CertificateIssued)
 }
 
 /// May corrections be applied in this phase at all (for some applicant)?
 /// The UI shows 执行修改 then; the server decides per applicant.
 pub fn corrections_applicable(phase: BatchPhase) -> bool {
-    matches!(phase, BatchPhase::FinalReview | BatchPhase::Completed)
+    phase == BatchPhase::FinalReview
 }
 
 /// Take `step` in `role` on a request in `status` (`None`: not recorded
@@ -202,6 +201,9 @@ pub fn correction_step(
     }
     if phase == BatchPhase::Open {
         return Err(TransitionError::NotSealed);
+    }
+    if phase == BatchPhase::Completed {
+        return Err(TransitionError::WrongPhase);
     }
     if step == CorrectionStep::Apply && !final_review_done(phase, stage) {
         return Err(TransitionError::FinalReviewNotDone);
@@ -358,7 +360,10 @@ mod tests {
                             Err(TransitionError::WrongRole)
                         } else if phase == BatchPhase::Open {
                             Err(TransitionError::NotSealed)
-                        } else if step == S::Apply && phase != BatchPhase::Completed {
+                        } else if phase == BatchPhase::Completed {
+                            Err(TransitionError::WrongPhase)
+                        } else if step == S::Apply {
+                            // SUBMITTED has no final decision yet.
                             Err(TransitionError::FinalReviewNotDone)
                         } else {
                             match (step, status) {

@@ -748,7 +748,15 @@ async fn the_final_review_accepts_recommendations_and_hears_the_applicant_before
         ErrorCode::FilingNotOpened,
         "a student without an application in the batch"
     );
-    app.advance(BatchPhase::Completed)
+    // Every applicant decided: what holds the batch now is 学位终审数据管理
+    // (the certificate numbers and the report, `degree_data.rs`).
+    let blocked = app
+        .advance(BatchPhase::Completed)
         .await
-        .expect("every applicant decided");
+        .expect_err("numbers first");
+    let fields = blocked.body().map(|b| b.fields.clone()).unwrap_or_default();
+    assert!(
+        fields.iter().all(|f| f.code == "degree_data_pending") && !fields.is_empty(),
+        "{blocked:?}"
+    );
 }

@@ -6,6 +6,7 @@ mod auth;
 mod batches;
 mod browser;
 mod concurrency;
+mod degree_data;
 mod errors;
 mod filing;
 mod final_review;

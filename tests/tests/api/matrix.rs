@@ -1026,6 +1026,135 @@ fn rows() -> Vec<Row> {
             FinalReview,
             |_, _| req(Method::GET, "/api/v1/me/decision"),
         ),
+        row("GET  /api/v1/code-tables", FinalReview, |_, _| {
+            req(Method::GET, "/api/v1/code-tables")
+        }),
+        row(
+            "GET  /api/v1/batches/{id}/certificates [final review]",
+            FinalReview,
+            |w, _| req(Method::GET, format!("/api/v1/batches/{}/certificates", w.batch.id)),
+        ),
+        row(
+            "POST /api/v1/batches/{id}/certificates [final review] (one undecided)",
+            FinalReview,
+            |w, _| req(Method::POST, format!("/api/v1/batches/{}/certificates", w.batch.id)),
+        ),
+        row(
+            "GET  /api/v1/applications/{id}/certificates [final review]",
+            FinalReview,
+            |_, a| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/applications/{}/certificates", a.application),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/applications/{id}/certificate/revoke [final review] (none issued)",
+            FinalReview,
+            |w, a| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/applications/{}/certificate/revoke", a.application),
+                    json!({ "version": w.app.version_of(a.application), "reason": "矩阵" }),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/batches/{id}/notices [final review]",
+            FinalReview,
+            |w, _| req(Method::GET, format!("/api/v1/batches/{}/notices", w.batch.id)),
+        ),
+        row(
+            "POST /api/v1/batches/{id}/notices/send [final review] (none conferred)",
+            FinalReview,
+            |w, _| req(Method::POST, format!("/api/v1/batches/{}/notices/send", w.batch.id)),
+        ),
+        row(
+            "GET  /api/v1/batches/{id}/units/{unit}/notice [final review]",
+            FinalReview,
+            |w, _| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/batches/{}/units/{}/notice", w.batch.id, w.unit()),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/batches/{id}/units/{unit}/notice.xlsx [final review]",
+            FinalReview,
+            |w, _| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/batches/{}/units/{}/notice.xlsx", w.batch.id, w.unit()),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/batches/{id}/announcement [final review]",
+            FinalReview,
+            |w, _| req(Method::GET, format!("/api/v1/batches/{}/announcement", w.batch.id)),
+        ),
+        row(
+            "POST /api/v1/batches/{id}/announcement [final review] (none conferred)",
+            FinalReview,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/batches/{}/announcement", w.batch.id),
+                    json!({ "version": 0 }),
+                )
+            },
+        ),
+        row(
+            "DELETE /api/v1/batches/{id}/announcement [final review] (none published)",
+            FinalReview,
+            |w, _| {
+                req(
+                    Method::DELETE,
+                    format!("/api/v1/batches/{}/announcement?version=0", w.batch.id),
+                )
+            },
+        ),
+        row("GET  /api/v1/public/announcements", FinalReview, |_, _| {
+            req(Method::GET, "/api/v1/public/announcements")
+        }),
+        row(
+            "GET  /api/v1/public/announcements/{id} (not published)",
+            FinalReview,
+            |w, _| req(Method::GET, format!("/api/v1/public/announcements/{}", w.batch.id)),
+        ),
+        row(
+            "GET  /api/v1/batches/{id}/report/check [final review]",
+            FinalReview,
+            |w, _| req(Method::GET, format!("/api/v1/batches/{}/report/check", w.batch.id)),
+        ),
+        row(
+            "GET  /api/v1/batches/{id}/report [final review]",
+            FinalReview,
+            |w, _| req(Method::GET, format!("/api/v1/batches/{}/report", w.batch.id)),
+        ),
+        row(
+            "POST /api/v1/batches/{id}/report [final review] (none conferred)",
+            FinalReview,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/batches/{}/report", w.batch.id),
+                    json!({ "partial": false }),
+                )
+            },
+        ),
+        row(
+            "GET  /api/v1/batches/{id}/report/files/{kind} [final review] (none produced)",
+            FinalReview,
+            |w, _| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/batches/{}/report/files/xlsx", w.batch.id),
+                )
+            },
+        ),
         row(
             "POST /api/v1/corrections/{id}/apply [completed] (stale version)",
             Completed,
@@ -1048,6 +1177,21 @@ fn rows() -> Vec<Row> {
                     Method::POST,
                     "/api/v1/corrections/apply",
                     json!({ "ids": [999999] }),
+                )
+            },
+        ),
+        row(
+            "POST /api/v1/batches/{id}/certificates [completed] (read-only)",
+            Completed,
+            |w, _| req(Method::POST, format!("/api/v1/batches/{}/certificates", w.batch.id)),
+        ),
+        row(
+            "GET  /api/v1/batches/{id}/units/{unit}/notice [completed]",
+            Completed,
+            |w, _| {
+                req(
+                    Method::GET,
+                    format!("/api/v1/batches/{}/units/{}/notice", w.batch.id, w.unit()),
                 )
             },
         ),

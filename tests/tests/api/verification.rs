@@ -537,8 +537,13 @@ async fn a_correction_is_recorded_after_the_seal_decided_and_applied_once_after_
         code(network.apply_correction(first.id, first.version).await),
         ErrorCode::InvalidTransition
     );
-    // The reviews in between are `final_review.rs`'s.
-    app.set_phase(BatchPhase::Completed);
+    // The reviews in between are `final_review.rs`'s: the congress has
+    // decided on the applicant in 学位终审.
+    app.set_phase(BatchPhase::FinalReview);
+    app.set_stage(
+        a.application,
+        Stage::FinalDecided(shared::workflow::FinalDecision::Conferred),
+    );
     assert_eq!(
         code(office.apply_correction(first.id, first.version).await),
         ErrorCode::Forbidden
