@@ -75,10 +75,11 @@ pub struct Config {
     #[arg(long, env = "DEGREE_DEMO", default_value_t = false)]
     pub demo: bool,
 
-    /// With `--demo`: take the demo batch on to `subcommittee_review` or
-    /// `final_review`, every earlier step done by its demo user.
+    /// With `--demo`: take the demo batch on to `subcommittee_review`,
+    /// `final_review` or `degree_data` (学位终审 with every decision made),
+    /// every earlier step done by its demo user.
     #[arg(long, env = "DEGREE_DEMO_STAGE", value_parser = parse_demo_stage)]
-    pub demo_stage: Option<shared::workflow::BatchPhase>,
+    pub demo_stage: Option<crate::demo::stages::DemoStage>,
 
     /// Password of every demo account.
     #[arg(
@@ -161,7 +162,7 @@ impl Config {
     }
 }
 
-fn parse_demo_stage(s: &str) -> Result<shared::workflow::BatchPhase, String> {
+fn parse_demo_stage(s: &str) -> Result<crate::demo::stages::DemoStage, String> {
     crate::demo::stages::parse(s)
-        .ok_or_else(|| "expected subcommittee_review or final_review".to_owned())
+        .ok_or_else(|| "expected subcommittee_review, final_review or degree_data".to_owned())
 }

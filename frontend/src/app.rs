@@ -2,7 +2,9 @@
 //! [`crate::routes`], i.e. from `shared::authz::Page::path()`.
 
 use crate::components::layout::Layout;
-use crate::pages::{admin, common, filing, final_review, prelim, student, verification};
+use crate::pages::{
+    admin, common, degree_data, filing, final_review, prelim, student, verification,
+};
 use crate::routes;
 use crate::session::AppCtx;
 use leptos::prelude::*;
@@ -24,6 +26,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <p class="empty">"页面不存在"</p> }>
                 <Route path=routes::login() view=common::login::LoginPage />
+                <Route path=routes::announcements() view=degree_data::announcement::AnnouncementsPage />
+                <Route path=routes::announcement() view=degree_data::announcement::AnnouncementPage />
                 <ParentRoute path=path!("") view=Layout>
                     <Route path=routes::page(Page::Home) view=common::home::HomePage />
                     <Route path=routes::page(Page::Instructions) view=common::instructions::InstructionsPage />
@@ -56,6 +60,8 @@ pub fn App() -> impl IntoView {
                     <Route path=routes::page(Page::FinalReview) view=final_review::overview::FinalReviewPage />
                     <Route path=routes::page(Page::Hearings) view=final_review::hearings::HearingsPage />
                     <Route path=routes::page(Page::MyDecision) view=final_review::my_decision::MyDecisionPage />
+                    <Route path=routes::page(Page::DegreeData) view=degree_data::manage::DegreeDataPage />
+                    <Route path=routes::page(Page::DegreeNotice) view=degree_data::notice::DegreeNoticePage />
                     <Route path=routes::page(Page::Batches) view=admin::batches::BatchesPage />
                     <Route path=routes::page(Page::Sync) view=admin::sync::SyncPage />
                     <Route path=routes::page(Page::Audit) view=admin::audit::AuditPage />

@@ -80,3 +80,25 @@ pub fn dossier(of: Page) -> (StaticSegment<&'static str>, ParamSegment) {
 pub fn dossier_href(of: Page, id: ApplicationId) -> String {
     format!("{}/{}", of.path(), id.0)
 }
+
+/// The public list of 公告 (no login).
+pub const ANNOUNCEMENTS: &str = "/announcements";
+
+/// The route parameter holding a batch's id.
+pub const BATCH_ID: &str = "batch";
+
+/// The router's segment of the public list of 公告.
+pub fn announcements() -> StaticSegment<&'static str> {
+    segment(ANNOUNCEMENTS)
+}
+
+/// The router's segments of one public 公告.
+pub fn announcement() -> (StaticSegment<&'static str>, ParamSegment) {
+    (segment(ANNOUNCEMENTS), ParamSegment(BATCH_ID))
+}
+
+/// The stable public address of a batch's 公告 (the server's
+/// `national::public_path`).
+pub fn announcement_href(id: shared::ids::BatchId) -> String {
+    format!("{ANNOUNCEMENTS}/{}", id.0)
+}

@@ -117,7 +117,11 @@ pub fn conferred(
             let filled = parse_filled(&t.3);
             let get = |f: FilledField| filled.get(&f).cloned().filter(|v| !v.trim().is_empty());
             let kind = kind_of(&a.1)?;
-            let synced_keywords = t.2.filter(|k| !k.trim().is_empty());
+            // Synced keywords are stored as a JSON list.
+            let synced_keywords =
+                t.2.and_then(|k| serde_json::from_str::<Vec<String>>(&k).ok())
+                    .filter(|k| !k.is_empty())
+                    .map(|k| k.join(","));
             Ok((
                 Source {
                     application_id: a.0,

@@ -55,7 +55,7 @@ const MAJORS: [(&str, usize); 8] = [
 pub fn seed(
     conn: &mut DbConn,
     password: &str,
-    stage: Option<shared::workflow::BatchPhase>,
+    stage: Option<stages::DemoStage>,
 ) -> Result<Option<Vec<DemoAccount>>, ApiError> {
     if db::units::count_units(conn)? > 0 || db::users::count(conn)? > 0 {
         return Ok(None);
@@ -359,6 +359,29 @@ fn demo_applications(conn: &mut DbConn, units: &[UnitId]) -> Result<usize, ApiEr
 
 /// Open filing for the students at these indexes of the unit, bring each to
 /// its stage (with a complete sample dossier and photo when `filled`).
+/// The advisor and the thesis as the teachers' and training systems have
+/// them (the demo does not sync them), for the dossier and the report.
+fn training_of(conn: &mut DbConn, student: &db::students::SyncTarget) -> Result<(), ApiError> {
+    use crate::db::schema::students;
+    use diesel::prelude::*;
+    let Some((unit, serial)) = POPULATION.locate(&student.student_no) else {
+        return Ok(());
+    };
+    let advisor = POPULATION.advisor(unit, serial);
+    let training = POPULATION.training(unit, serial);
+    diesel::update(students::table.find(student.id.0))
+        .set((
+            students::advisor_name.eq(Some(advisor.advisor_name)),
+            students::advisor_title.eq(Some(advisor.advisor_title)),
+            students::thesis_title.eq(Some(training.thesis_title)),
+            students::thesis_keywords.eq(Some(db::synced_columns::json_list(
+                &training.thesis_keywords,
+            ))),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 fn open_applications(
     conn: &mut DbConn,
     batch: &shared::dto::batch::Batch,
@@ -388,6 +411,7 @@ fn open_applications(
                 .map(|f| (f, f.sample_value().to_owned()))
                 .collect();
             db::applications::save_filled(conn, id, 1, &values)?;
+            training_of(conn, student)?;
         }
         if state != Stage::Filing {
             let app = db::applications::find(conn, id)?.ok_or_else(ApiError::not_found)?;

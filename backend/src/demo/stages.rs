@@ -1,5 +1,6 @@
-//! `--demo-stage`: the demo batch taken on to 学科群分会评审 or 学位终审, so
-//! that a new user reaches those stages without playing every earlier role.
+//! `--demo-stage`: the demo batch taken on to 学科群分会评审, 学位终审, or
+//! 学位终审数据管理 (学位终审 with every decision made), so that a new user
+//! reaches those stages without playing every earlier role.
 //! Every step is the real one, taken by the demo user whose work it is: the
 //! units' admins record the 学位初审 results and submit, the office seals and
 //! advances, each group's secretariat (`secretary1` … `secretary3`) seats its
@@ -18,10 +19,43 @@ use shared::ids::{GroupId, UnitId, UserId};
 use shared::workflow::committee::{Attendance, Position, Votes};
 use shared::workflow::{BatchPhase, Decision, Stage};
 
-/// The phases `--demo-stage` takes the batch to.
-pub fn parse(s: &str) -> Option<BatchPhase> {
-    BatchPhase::parse(s)
-        .filter(|p| matches!(p, BatchPhase::SubcommitteeReview | BatchPhase::FinalReview))
+/// Where `--demo-stage` takes the batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoStage {
+    SubcommitteeReview,
+    FinalReview,
+    /// 学位终审 with the congress's meeting recorded and every applicant
+    /// decided (the one refusal heard first): 学位终审数据管理 is next.
+    DegreeData,
+}
+
+impl DemoStage {
+    pub const ALL: [DemoStage; 3] = [
+        DemoStage::SubcommitteeReview,
+        DemoStage::FinalReview,
+        DemoStage::DegreeData,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DemoStage::SubcommitteeReview => "subcommittee_review",
+            DemoStage::FinalReview => "final_review",
+            DemoStage::DegreeData => "degree_data",
+        }
+    }
+
+    /// The batch's phase at this stage.
+    pub fn phase(self) -> BatchPhase {
+        match self {
+            DemoStage::SubcommitteeReview => BatchPhase::SubcommitteeReview,
+            DemoStage::FinalReview | DemoStage::DegreeData => BatchPhase::FinalReview,
+        }
+    }
+}
+
+/// The stages `--demo-stage` takes the batch to.
+pub fn parse(s: &str) -> Option<DemoStage> {
+    DemoStage::ALL.into_iter().find(|d| d.as_str() == s)
 }
 
 fn versions(
@@ -288,8 +322,9 @@ pub fn fast_forward(
     units: &[UnitId],
     groups: &[GroupId],
     unit_groups: &[(UnitId, GroupId)],
-    to: BatchPhase,
+    stage: DemoStage,
 ) -> Result<(), ApiError> {
+    let to = stage.phase();
     submit_units(conn, units)?;
     advance(conn, BatchPhase::Sealed)?;
     paper_correction(conn, units[2])?;
@@ -313,5 +348,85 @@ pub fn fast_forward(
     if to == BatchPhase::FinalReview {
         advance(conn, BatchPhase::FinalReview)?;
     }
+    if stage == DemoStage::DegreeData {
+        decide_all(conn)?;
+    }
+    Ok(())
+}
+
+/// The congress's meeting, the hearing of each recommended refusal (the
+/// applicant waives it), and every recommendation accepted: each step the
+/// real one, by the office and the applicant.
+fn decide_all(conn: &mut DbConn) -> Result<(), ApiError> {
+    use crate::final_review::{self, decisions, hearings};
+    use shared::dto::final_review::{
+        AcceptRecommendations, FinalQuery, HearingAnswer, HearingProposal, HearingRecordInput,
+    };
+    let office = actor_of(conn, "office")?;
+    let batch = db::batches::active(conn)?
+        .ok_or_else(|| ApiError::new(shared::error::ErrorCode::NoActiveBatch))?;
+    committee::save_meeting(
+        conn,
+        &office,
+        Seat::congress(),
+        &MeetingInput {
+            held_on: batch.congress_date,
+            place: "中国科学院大学玉泉路校区学术会堂".into(),
+            attendance: Attendance {
+                members_total: 25,
+                members_present: 21,
+            },
+            minutes: "审议各学科群分会的评审结果，表决通过授予学位名单。".into(),
+            resolution_no: Some(format!("国科大学位〔{}〕1号", batch.year)),
+            version: None,
+        },
+    )?;
+    let undecided = final_review::list(
+        conn,
+        &office,
+        &FinalQuery {
+            decided: Some(false),
+            per_page: Some(200),
+            ..FinalQuery::default()
+        },
+    )?;
+    let refusals = undecided.items.iter().filter(|r| {
+        r.may_propose_hearing
+            && r.recommendation == Some(shared::workflow::FinalDecision::NotConferred)
+    });
+    for row in refusals {
+        let h = hearings::propose(
+            conn,
+            &office,
+            row.application_id,
+            &HearingProposal {
+                facts_and_reasons:
+                    "学科群分会评审未通过：学位论文的创新性和工作量未达到学位授予要求。".into(),
+                days: None,
+                version: row.version,
+            },
+        )?;
+        let student = actor_of(conn, &row.student_no)?;
+        let h = hearings::answer(
+            conn,
+            &student,
+            h.id,
+            &HearingAnswer {
+                statement: None,
+                waive: true,
+                version: h.version,
+            },
+        )?;
+        hearings::record(
+            conn,
+            &office,
+            h.id,
+            &HearingRecordInput {
+                record: "申请人放弃陈述和申辩，维持不授予学位的建议。".into(),
+                version: h.version,
+            },
+        )?;
+    }
+    decisions::accept_all(conn, &office, &AcceptRecommendations::default())?;
     Ok(())
 }

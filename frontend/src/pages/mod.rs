@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod common;
+pub mod degree_data;
 pub mod dossier;
 pub mod filing;
 pub mod final_review;

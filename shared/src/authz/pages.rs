@@ -177,11 +177,7 @@ impl Page {
             Page::FinalReview | Page::Hearings => actor.can_somewhere(Permission::FinalReview),
             Page::MyDecision => actor.can_somewhere(Permission::RespondHearing),
             Page::DegreeData => actor.can_somewhere(Permission::ManageDegreeData),
-            // The office reads every unit's notice on 学位终审数据管理.
-            Page::DegreeNotice => {
-                actor.can_somewhere(Permission::ViewDegreeNotices)
-                    && !actor.can_somewhere(Permission::ManageDegreeData)
-            }
+            Page::DegreeNotice => actor.can_somewhere(Permission::ViewDegreeNotices),
             Page::Batches => actor.can_somewhere(Permission::ManageBatches),
             Page::Sync => actor.can_somewhere(Permission::ViewSyncRuns),
             Page::Audit => actor.can_somewhere(Permission::ViewAudit),

@@ -122,6 +122,7 @@ fn navigation_follows_permissions() {
             Page::FinalReview,
             Page::Hearings,
             Page::DegreeData,
+            Page::DegreeNotice,
             Page::Batches,
             Page::CommitteeRules,
             Page::Sync,

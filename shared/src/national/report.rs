@@ -316,7 +316,9 @@ pub fn check_record(s: &Source, r: &Record, data: &NationalData) -> Vec<FieldPro
         let v = r.get(&c.code);
         let needed = c.required && (mainland || !matches!(c.code.as_str(), "MZM" | "ZZMMM"));
         if v.is_empty() {
-            if needed && c.code == "XWLBM" {
+            if needed && c.code == "XWZSBH" {
+                bad(&c.code, "尚未发放学位证书编号".to_owned());
+            } else if needed && c.code == "XWLBM" {
                 bad(&c.code, "学位类别码为必填项：学位类别表中没有该层次与学科门类（专业学位类别）的学位类别".to_owned());
             } else if needed {
                 bad(&c.code, format!("{}为必填项", c.name));

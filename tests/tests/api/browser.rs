@@ -893,9 +893,13 @@ async fn verification_flags_the_seal_and_a_paper_correction_applied_after_the_fi
         .await;
     b.click("#logout").await;
 
-    // After the final review (the reviews in between are the next test's)
-    // the network center applies it.
-    app.set_phase(BatchPhase::Completed);
+    // Once the congress has decided on the applicant (the reviews in
+    // between are the next test's) the network center applies it.
+    app.set_phase(BatchPhase::FinalReview);
+    app.set_stage(
+        first.application,
+        shared::workflow::Stage::FinalDecided(shared::workflow::FinalDecision::Conferred),
+    );
     log_in(&b, &app, &network).await;
     b.click(&nav_link(Page::Corrections)).await;
     b.click("#corrections tr[data-status='approved'] .correction-apply")

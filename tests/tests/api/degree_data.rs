@@ -346,6 +346,11 @@ async fn numbers_notices_report_and_announcement_then_the_batch_is_closed() {
             }
         }
         assert_eq!(row[col("ZP")], row[col("ZJHM")]);
+        let keywords = &row[col("LWGJC")];
+        assert!(
+            !keywords.contains(['"', '[', ']']) && keywords.split(',').count() >= 3,
+            "{keywords}"
+        );
     }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(z)).expect("zip");
     assert_eq!(zip.len(), 8);

@@ -205,10 +205,12 @@ async fn demo_data_has_every_role_all_six_kinds_and_is_deterministic() {
 #[tokio::test]
 async fn a_demo_stage_takes_the_batch_on_through_the_real_steps() {
     use backend::db::schema::{applications, batches};
+    use backend::demo::stages::DemoStage;
     use diesel::prelude::*;
     for (stage, sub_open) in [
-        (shared::workflow::BatchPhase::SubcommitteeReview, true),
-        (shared::workflow::BatchPhase::FinalReview, false),
+        (DemoStage::SubcommitteeReview, true),
+        (DemoStage::FinalReview, false),
+        (DemoStage::DegreeData, false),
     ] {
         let db = TestDb::create();
         let mut c = config(&db);
@@ -220,11 +222,36 @@ async fn a_demo_stage_takes_the_batch_on_through_the_real_steps() {
             .select(batches::phase)
             .first(&mut *conn)
             .expect("batch");
-        assert_eq!(phase, stage.as_str());
+        assert_eq!(phase, stage.phase().as_str());
         let stages: Vec<String> = applications::table
             .select(applications::stage)
             .load(&mut *conn)
             .expect("applications");
+        if stage == DemoStage::DegreeData {
+            // Every submitted applicant decided, the refusal heard first:
+            // the numbers can be issued.
+            let batch = backend::db::batches::active(&mut conn)
+                .expect("batch")
+                .expect("active");
+            assert_eq!(
+                backend::db::degree_data::undecided(&mut conn, batch.id).expect("undecided"),
+                0
+            );
+            assert!(stages.iter().any(|s| s == "final_decided"));
+            let heard = backend::db::schema::hearings::table
+                .filter(backend::db::schema::hearings::status.eq("recorded"))
+                .count()
+                .get_result::<i64>(&mut *conn)
+                .expect("hearings");
+            let refused = applications::table
+                .filter(applications::final_decision.eq("not_conferred"))
+                .count()
+                .get_result::<i64>(&mut *conn)
+                .expect("refusals");
+            assert!(heard > 0);
+            assert_eq!(heard, refused, "each refusal heard first");
+            continue;
+        }
         // Nothing left half-way: filed ones were withdrawn or submitted.
         assert!(stages
             .iter()
