@@ -350,6 +350,7 @@ pub fn fast_forward(
     }
     if stage == DemoStage::DegreeData {
         decide_all(conn)?;
+        id_number_typo(conn, units[2])?;
     }
     Ok(())
 }
@@ -428,5 +429,61 @@ fn decide_all(conn: &mut DbConn) -> Result<(), ApiError> {
         )?;
     }
     decisions::accept_all(conn, &office, &AcceptRecommendations::default())?;
+    Ok(())
+}
+
+/// One conferred applicant of the unit whose ID number came with a wrong
+/// check digit (the report's validation names it), and the unit's approved
+/// 纸质修改申请 that corrects it, for the network center to apply.
+fn id_number_typo(conn: &mut DbConn, unit: UnitId) -> Result<(), ApiError> {
+    use crate::db::schema::{applications, students};
+    use diesel::prelude::*;
+    use shared::dto::verification::{CorrectionDecision, CorrectionInput};
+    let Some((app, student, id)) = applications::table
+        .inner_join(students::table)
+        .filter(applications::unit_id.eq(unit.0))
+        .filter(
+            applications::final_decision.eq(shared::workflow::FinalDecision::Conferred.as_str()),
+        )
+        .order(students::student_no.desc())
+        .select((applications::id, students::id, students::id_number))
+        .first::<(i64, i64, Option<String>)>(conn)
+        .optional()?
+    else {
+        return Ok(());
+    };
+    let Some(good) = id.filter(|i| i.len() == 18) else {
+        return Ok(());
+    };
+    let last = if good.ends_with('0') { '1' } else { '0' };
+    let typo = format!("{}{last}", &good[..17]);
+    diesel::update(students::table.find(student))
+        .set(students::id_number.eq(Some(&typo)))
+        .execute(conn)?;
+    let admin = actor_of(conn, "unit3_admin")?;
+    let c = crate::verification::corrections::record(
+        conn,
+        &admin,
+        shared::ids::ApplicationId(app),
+        &CorrectionInput {
+            field: "id_number".to_owned(),
+            current_value: Some(typo),
+            requested_value: Some(good),
+            explanation: "学籍系统中身份证号码末位录入有误，附身份证复印件。".to_owned(),
+        },
+    )?;
+    let c =
+        crate::verification::corrections::attach(conn, &admin, c.id, c.version, super::DEMO_PHOTO)?;
+    let office = actor_of(conn, "office")?;
+    crate::verification::corrections::decide(
+        conn,
+        &office,
+        c.id,
+        &CorrectionDecision {
+            approve: true,
+            note: String::new(),
+            version: c.version,
+        },
+    )?;
     Ok(())
 }

@@ -1152,3 +1152,167 @@ async fn a_subcommittee_reviews_the_congress_decides_and_a_refusal_is_heard_firs
     b.screenshot("my-decision").await;
     b.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Chromium and a built SPA; run by scripts/test"]
+async fn the_office_numbers_fixes_reports_and_publishes_then_closes_the_batch() {
+    use backend::db::schema::students;
+    use diesel::prelude::*;
+    use shared::dto::verification::{CorrectionDecision, CorrectionInput};
+    let app = app_with_spa().await;
+    app.open_batch().await;
+    let apps = app.conferred(&[(0, 3)]).await;
+    // One record came with a wrong check digit in its ID number; the unit
+    // has recorded the 纸质修改申请 and the office approved it.
+    let typo_of = &apps[1];
+    let good: String = students::table
+        .find(typo_of.student.0)
+        .select(students::id_number)
+        .first::<Option<String>>(&mut *app.conn())
+        .expect("id")
+        .expect("an id number");
+    let typo = format!(
+        "{}{}",
+        &good[..17],
+        if good.ends_with('0') { '1' } else { '0' }
+    );
+    diesel::update(students::table.find(typo_of.student.0))
+        .set(students::id_number.eq(Some(&typo)))
+        .execute(&mut *app.conn())
+        .expect("typo");
+    let unit_admin = app.staff(Role::UnitAdmin, 0).await;
+    let c = unit_admin
+        .record_correction(
+            typo_of.application,
+            &CorrectionInput {
+                field: "id_number".into(),
+                current_value: Some(typo.clone()),
+                requested_value: Some(good.clone()),
+                explanation: "身份证号码末位录入有误".into(),
+            },
+        )
+        .await
+        .expect("correction");
+    let c = unit_admin
+        .attach_scan(
+            c.id,
+            c.version,
+            "image/jpeg",
+            backend::demo::DEMO_PHOTO.to_vec(),
+        )
+        .await
+        .expect("scan");
+    app.office()
+        .await
+        .decide_correction(
+            c.id,
+            &CorrectionDecision {
+                approve: true,
+                note: String::new(),
+                version: c.version,
+            },
+        )
+        .await
+        .expect("approved");
+    app.staff(Role::NetworkCenter, 0).await;
+    let office = format!("{}_0", Role::DegreeOffice.as_str());
+    let admin = format!("{}_0", Role::UnitAdmin.as_str());
+    let network = format!("{}_0", Role::NetworkCenter.as_str());
+    let b = Browser::start().await;
+
+    // The office issues the numbers, after the confirmation.
+    log_in(&b, &app, &office).await;
+    b.click(&nav_link(Page::DegreeData)).await;
+    b.wait_text("#conferred-count", "3").await;
+    b.click("#issue-certificates").await;
+    b.wait_text("#confirm-dialog", "不能收回或重复使用").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#degree-done", "已发放学位证书编号 3 个").await;
+    b.wait_text("#numbered-count", "3").await;
+    b.click("#send-notices").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#degree-done", "已通知 1 个培养单位").await;
+    // The validation names the bad record and field; the export is refused.
+    b.click("#report-check").await;
+    b.wait_text("#check-result", "1 条未通过").await;
+    b.wait_text(
+        &format!(
+            "#check-problems tr[data-student-no='{}'][data-field='ZJHM']",
+            typo_of.student_no
+        ),
+        "校验码不符",
+    )
+    .await;
+    b.click("#report-produce").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#degree-error", "未通过校验").await;
+    b.screenshot("degree-data-rejected").await;
+    b.click("#logout").await;
+
+    // The unit reads and downloads its notice.
+    log_in(&b, &app, &admin).await;
+    b.click(&nav_link(Page::DegreeNotice)).await;
+    b.wait_text("#degree-notice", "学位授予通知").await;
+    b.wait_text(
+        &format!(
+            "#degree-notice tr[data-student-no='{}'] .certificate-no",
+            apps[0].student_no
+        ),
+        "14430",
+    )
+    .await;
+    b.click("#notice-download").await;
+    b.screenshot("degree-notice").await;
+    b.click("#logout").await;
+
+    // The network center applies the correction.
+    log_in(&b, &app, &network).await;
+    b.click(&nav_link(Page::Corrections)).await;
+    b.click("#corrections tr[data-status='approved'] .correction-apply")
+        .await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#correction-done", "已执行").await;
+    b.click("#logout").await;
+
+    // Now the report passes and is produced, with its digests; the 公告 is
+    // published.
+    log_in(&b, &app, &office).await;
+    b.click(&nav_link(Page::DegreeData)).await;
+    b.click("#report-check").await;
+    b.wait_text("#check-result", "3 条通过校验").await;
+    b.click("#report-produce").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#degree-done", "已生成上报文件：3 条记录")
+        .await;
+    b.find("#report-files tr[data-kind='xlsx'] .sha256").await;
+    let sha = b.text("#report-files tr[data-kind='xlsx'] .sha256").await;
+    assert_eq!(sha.trim().len(), 64, "{sha}");
+    b.click("#report-files tr[data-kind='csv'] .report-download")
+        .await;
+    b.click("#publish-announcement").await;
+    b.wait_text("#confirm-dialog", "不含证件号码").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#announcement-status", "已发布").await;
+    b.screenshot("degree-data-done").await;
+    b.click("#logout").await;
+
+    // A visitor without login opens the 公告.
+    let batch = backend::db::batches::active(&mut app.conn())
+        .expect("batch")
+        .expect("active");
+    b.goto(&app.url(&format!("/announcements/{}", batch.id.0)))
+        .await;
+    b.wait_text("#announcement", "特此公告").await;
+    let text = b.text("#announcement").await;
+    assert!(!text.contains(&good), "no ID numbers in the 公告");
+    b.screenshot("announcement").await;
+
+    // The office completes the batch.
+    log_in(&b, &app, &office).await;
+    b.click(&nav_link(Page::Batches)).await;
+    b.click("#advance-phase").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#batch-table", "已完成").await;
+    b.find("#open-batch").await;
+    b.close().await;
+}
