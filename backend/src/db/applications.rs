@@ -174,6 +174,23 @@ pub fn find_for_student(
         .transpose()
 }
 
+/// The student's latest application that went beyond filing, in any
+/// batch (a completed one stays readable).
+pub fn latest_for_student(
+    conn: &mut DbConn,
+    student: StudentId,
+) -> QueryResult<Option<StoredApplication>> {
+    app_table!()
+        .filter(applications::student_id.eq(student.0))
+        .filter(applications::stage.ne(shared::workflow::Stage::NotApplied.stage()))
+        .order(applications::id.desc())
+        .select(app_columns!())
+        .first::<AppRow>(conn)
+        .optional()?
+        .map(AppRow::into_app)
+        .transpose()
+}
+
 /// Applications of a batch for these students, by student id.
 pub fn of_students(
     conn: &mut DbConn,

@@ -522,13 +522,14 @@ pub fn report_bytes(conn: &mut DbConn, id: i64, xlsx: bool) -> QueryResult<Vec<u
     }
 }
 
-/// A photo's JPEG.
-pub fn photo(conn: &mut DbConn, app: i64) -> QueryResult<Option<Vec<u8>>> {
-    application_photos::table
-        .find(app)
-        .select(application_photos::jpeg)
-        .get_result(conn)
-        .optional()
+/// The JPEGs of these applications (a few hundred at a time).
+pub fn photos(conn: &mut DbConn, apps: &[i64]) -> QueryResult<std::collections::HashMap<i64, Vec<u8>>> {
+    Ok(application_photos::table
+        .filter(application_photos::application_id.eq_any(apps))
+        .select((application_photos::application_id, application_photos::jpeg))
+        .load::<(i64, Vec<u8>)>(conn)?
+        .into_iter()
+        .collect())
 }
 
 /// A 公告 as stored.

@@ -141,7 +141,14 @@ pub fn mine(conn: &mut DbConn, actor: &Actor) -> Result<MyDecision, ApiError> {
             _ => None,
         })
         .ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
-    let app = crate::workflow::current_application(conn, student)?;
+    // The active batch's application, else the latest one of a completed
+    // batch (its decision stays readable).
+    let app = match crate::workflow::current_application(conn, student) {
+        Ok(app) => app,
+        Err(e) => db::applications::latest_for_student(conn, student)?
+            .filter(|a| a.state.is_submitted())
+            .ok_or(e)?,
+    };
     check(actor, Permission::RespondHearing, app.scope())?;
     let batch_name = db::batches::find(conn, app.batch_id)?
         .map(|b| b.name)
@@ -171,8 +178,14 @@ pub fn mine(conn: &mut DbConn, actor: &Actor) -> Result<MyDecision, ApiError> {
         .is_ok(),
         _ => false,
     };
+    let certificate_no = (app.state == Stage::CertificateIssued)
+        .then(|| crate::db::degree_data::numbers_of(conn, app.id))
+        .transpose()?
+        .and_then(|v| v.into_iter().find(|r| r.revoked_at.is_none()))
+        .map(|r| r.number);
     Ok(MyDecision {
         batch_name,
+        certificate_no,
         state: app.state,
         decision,
         reasons,

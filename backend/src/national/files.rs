@@ -17,9 +17,6 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The header row and the rows as text.
-pub type Table<'a> = (&'a [String], &'a [Vec<String>]);
-
 fn fixed_properties(date: chrono::NaiveDate) -> Result<DocProperties, XlsxError> {
     use chrono::Datelike;
     let at = ExcelDateTime::from_ymd(
@@ -32,21 +29,23 @@ fn fixed_properties(date: chrono::NaiveDate) -> Result<DocProperties, XlsxError>
         .set_author("学位管理系统"))
 }
 
-/// The report's `.xlsx`: the field codes in row 1, every cell text.
+/// The report's `.xlsx`: the field codes in row 1, every cell text, written
+/// row by row through a temporary file (constant memory).
 pub fn report_xlsx(
-    (header, rows): Table<'_>,
+    header: &[String],
+    rows: impl Iterator<Item = Vec<String>>,
     date: chrono::NaiveDate,
 ) -> Result<Vec<u8>, ApiError> {
     let build = || -> Result<Vec<u8>, XlsxError> {
         let mut wb = Workbook::new();
         wb.set_properties(&fixed_properties(date)?);
         let text = Format::new().set_num_format("@");
-        let ws = wb.add_worksheet();
+        let ws = wb.add_worksheet_with_constant_memory()?;
         ws.set_name("学位授予信息")?;
         for (c, h) in header.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, h, &text)?;
         }
-        for (r, row) in rows.iter().enumerate() {
+        for (r, row) in rows.enumerate() {
             for (c, v) in row.iter().enumerate() {
                 if !v.is_empty() {
                     ws.write_string(r as u32 + 1, c as u16, v)?;
@@ -59,16 +58,18 @@ pub fn report_xlsx(
 }
 
 /// The report's `.csv`: UTF-8 without BOM, the field codes as header, CRLF.
-pub fn report_csv((header, rows): Table<'_>) -> Result<Vec<u8>, ApiError> {
+pub fn report_csv(
+    header: &[String],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<Vec<u8>, ApiError> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     w.write_record(header).map_err(ApiError::internal)?;
     for row in rows {
-        w.write_record(row).map_err(ApiError::internal)?;
+        w.write_record(&row).map_err(ApiError::internal)?;
     }
-    w.into_inner()
-        .map_err(|e| ApiError::internal(e.into_error()))
+    w.into_inner().map_err(|e| ApiError::internal(e.into_error()))
 }
 
 /// Write the photos' archive to `out`: each `(ID number, jpeg)` as

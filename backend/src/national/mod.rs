@@ -525,10 +525,7 @@ pub fn unpublish(
     version: i32,
 ) -> Result<AnnouncementStatus, ApiError> {
     check(actor, Permission::ManageDegreeData, Scope::Global)?;
-    // A completed batch's 公告 may still be withdrawn: it is the office's
-    // publication, not the batch's record.
-    db::batches::lock_active(conn)?;
-    let b = batch(conn, id)?;
+    let b = batch_for_change(conn, id)?;
     if !store::unpublish(conn, b.id, version, &actor.display_name)? {
         return Err(ApiError::new(ErrorCode::StaleVersion));
     }
@@ -614,36 +611,24 @@ pub fn check_report(
     })
 }
 
-/// The header and rows of the valid records, as written.
-fn table(
-    national: &Loaded,
-    records: &[report::Record],
-    rejected: &HashSet<i64>,
-) -> (Vec<String>, Vec<Vec<String>>) {
-    let header: Vec<String> = national
-        .data
-        .columns
+/// The header: the template's field codes.
+fn header(national: &Loaded) -> Vec<String> {
+    national.data.columns.iter().map(|c| c.code.clone()).collect()
+}
+
+/// One record as written, in the header's order.
+fn row(national: &Loaded, header: &[String], r: &report::Record) -> Vec<String> {
+    let written = report::written(r, &national.data);
+    header
         .iter()
-        .map(|c| c.code.clone())
-        .collect();
-    let rows = records
-        .iter()
-        .filter(|r| !rejected.contains(&r.application_id))
-        .map(|r| {
-            let written = report::written(r, &national.data);
-            header
+        .map(|h| {
+            written
                 .iter()
-                .map(|h| {
-                    written
-                        .iter()
-                        .find(|(c, _)| c == h)
-                        .map(|(_, v)| v.clone())
-                        .unwrap_or_default()
-                })
-                .collect()
+                .find(|(c, _)| c == h)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
         })
-        .collect();
-    (header, rows)
+        .collect()
 }
 
 /// Write the photos' archive of these records to a temporary file (the
@@ -661,9 +646,22 @@ fn photos_file(
         .filter(|s| s.has_photo && !rejected.contains(&s.application_id))
         .filter_map(|s| Some((s.application_id, s.id_number.clone()?)))
         .collect();
-    let photos = list.into_iter().map(|(app, id_no)| {
-        let jpeg = store::photo(conn, app)?.unwrap_or_default();
-        Ok((id_no, jpeg))
+    let mut chunks = list.chunks(200);
+    let mut pending: std::collections::VecDeque<(String, Vec<u8>)> = Default::default();
+    let photos = std::iter::from_fn(move || loop {
+        if let Some(p) = pending.pop_front() {
+            return Some(Ok(p));
+        }
+        let chunk = chunks.next()?;
+        let ids: Vec<i64> = chunk.iter().map(|(app, _)| *app).collect();
+        match store::photos(conn, &ids) {
+            Ok(mut found) => pending.extend(
+                chunk
+                    .iter()
+                    .filter_map(|(app, id_no)| Some((id_no.clone(), found.remove(app)?))),
+            ),
+            Err(e) => return Some(Err(ApiError::from(e))),
+        }
     });
     let mut file = files::photos_zip(file, photos, date)?;
     file.rewind().map_err(ApiError::internal)?;
@@ -780,9 +778,19 @@ pub fn produce(
         ));
     }
     let (date, _) = congress(conn, &b)?;
-    let (header, rows) = table(national, &records, &rejected);
-    let xlsx = files::report_xlsx((&header, &rows), date)?;
-    let csv = files::report_csv((&header, &rows))?;
+    let header = header(national);
+    let rows = || {
+        records
+            .iter()
+            .filter(|r| !rejected.contains(&r.application_id))
+            .map(|r| row(national, &header, r))
+    };
+    let written = records
+        .iter()
+        .filter(|r| !rejected.contains(&r.application_id))
+        .count();
+    let xlsx = files::report_xlsx(&header, rows(), date)?;
+    let csv = files::report_csv(&header, rows())?;
     let mut zip = photos_file(conn, &src, &rejected, date)?;
     let (photos_sha256, photos_bytes) = file_sha256(&mut zip)?;
     let rejected_list: Vec<&FieldProblem> = problems
@@ -796,7 +804,7 @@ pub fn produce(
         b.id,
         &NewReport {
             partial: !rejected.is_empty(),
-            records: i32::try_from(rows.len()).unwrap_or(i32::MAX),
+            records: i32::try_from(written).unwrap_or(i32::MAX),
             rejected_json: &rejected_json,
             xlsx: &xlsx,
             xlsx_sha256: &xlsx_sha256,
@@ -816,7 +824,7 @@ pub fn produce(
             action: "produce_national_report",
             before: None,
             after: Some(serde_json::json!({
-                "records": rows.len(),
+                "records": written,
                 "rejected": rejected.len(),
                 "xlsx_sha256": xlsx_sha256,
                 "csv_sha256": csv_sha256,

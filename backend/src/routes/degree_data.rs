@@ -484,7 +484,11 @@ pub async fn produce(
         ("kind" = ReportFileKind, Path, description = "xlsx, csv or photos")
     ),
     responses(
-        (status = 200, content_type = "application/octet-stream", body = XlsxFile),
+        (status = 200, description = "the file", content(
+            (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (XlsxFile = "text/csv"),
+            (XlsxFile = "application/zip")
+        )),
         (status = 403, body = shared::error::ApiErrorBody),
         (status = 404, body = shared::error::ApiErrorBody),
         (status = 409, description = "stale_version: the data changed since", body = shared::error::ApiErrorBody)

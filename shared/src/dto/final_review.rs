@@ -343,6 +343,9 @@ pub struct HearingRow {
 pub struct MyDecision {
     pub batch_name: String,
     pub state: Stage,
+    /// 学位证书编号, once issued.
+    #[serde(default)]
+    pub certificate_no: Option<String>,
     /// The final decision, once recorded.
     pub decision: Option<FinalDecision>,
     /// Its reasons, for a refusal or a deferral.

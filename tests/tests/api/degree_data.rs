@@ -460,6 +460,14 @@ async fn numbers_notices_report_and_announcement_then_the_batch_is_closed() {
         ),
         ErrorCode::InvalidTransition
     );
+    assert_eq!(
+        code(office.unpublish_announcement(batch.id, again.version).await),
+        ErrorCode::InvalidTransition
+    );
+    assert_eq!(
+        code(office.send_notices(batch.id).await),
+        ErrorCode::InvalidTransition
+    );
     let v = app.version_of(apps[2].application);
     assert_eq!(
         code(
@@ -486,6 +494,13 @@ async fn numbers_notices_report_and_announcement_then_the_batch_is_closed() {
     );
     assert!(office.report(batch.id).await.expect("report").is_some());
     assert!(office.dossier(apps[2].application).await.is_ok());
+    let mine = apps[2]
+        .client
+        .my_decision()
+        .await
+        .expect("the student reads the decision of the completed batch");
+    assert_eq!(mine.decision, Some(shared::workflow::FinalDecision::Conferred));
+    assert!(mine.certificate_no.is_some_and(|n| n.len() == 16));
     assert_eq!(
         anon.public_announcement(batch.id)
             .await

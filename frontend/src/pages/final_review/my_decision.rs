@@ -86,6 +86,7 @@ fn DecisionBody(
             <h2>{d.batch_name.clone()}</h2>
             <p id="decision-outcome"><strong>{outcome}</strong></p>
             {d.reasons.clone().map(|r| view! { <p id="decision-reasons">"理由：" {r}</p> })}
+            {d.certificate_no.clone().map(|n| view! { <p id="decision-certificate">"学位证书编号：" <strong>{n}</strong></p> })}
         </section>
         {hearing.map(|h| {
             let (id, version) = (h.id, h.version);
