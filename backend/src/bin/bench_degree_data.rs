@@ -175,7 +175,10 @@ async fn timed<T: serde::de::DeserializeOwned>(
     if !ok {
         return Err(String::from_utf8_lossy(&bytes).into_owned());
     }
-    Ok((serde_json::from_slice(&bytes).map_err(|e| e.to_string())?, ms))
+    Ok((
+        serde_json::from_slice(&bytes).map_err(|e| e.to_string())?,
+        ms,
+    ))
 }
 
 async fn bench() -> Result<usize, String> {
@@ -215,8 +218,11 @@ async fn bench() -> Result<usize, String> {
     let before = status_mib("RssAnon:").unwrap_or(0.0);
     let sampler = Sampler::start();
 
-    let (issued, ms): (IssueOutcome, f64) =
-        timed(http.post(format!("{base}/certificates")).bearer_auth(&token)).await?;
+    let (issued, ms): (IssueOutcome, f64) = timed(
+        http.post(format!("{base}/certificates"))
+            .bearer_auth(&token),
+    )
+    .await?;
     missed += usize::from(ms > 2000.0);
     println!(
         "  发放学位证书编号 {} 个（{} 至 {}）  {ms:>8.1} ms  (target < 2 s: {})",
@@ -225,9 +231,15 @@ async fn bench() -> Result<usize, String> {
         issued.last.unwrap_or_default(),
         verdict(ms, 2000.0)
     );
-    let (again, _): (IssueOutcome, f64) =
-        timed(http.post(format!("{base}/certificates")).bearer_auth(&token)).await?;
-    println!("  a second run issues {} (already numbered: {})", again.issued, again.already);
+    let (again, _): (IssueOutcome, f64) = timed(
+        http.post(format!("{base}/certificates"))
+            .bearer_auth(&token),
+    )
+    .await?;
+    println!(
+        "  a second run issues {} (already numbered: {})",
+        again.issued, again.already
+    );
 
     let (check, ms): (ReportCheck, f64) =
         timed(http.get(format!("{base}/report/check")).bearer_auth(&token)).await?;

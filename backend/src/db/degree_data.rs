@@ -523,7 +523,10 @@ pub fn report_bytes(conn: &mut DbConn, id: i64, xlsx: bool) -> QueryResult<Vec<u
 }
 
 /// The JPEGs of these applications (a few hundred at a time).
-pub fn photos(conn: &mut DbConn, apps: &[i64]) -> QueryResult<std::collections::HashMap<i64, Vec<u8>>> {
+pub fn photos(
+    conn: &mut DbConn,
+    apps: &[i64],
+) -> QueryResult<std::collections::HashMap<i64, Vec<u8>>> {
     Ok(application_photos::table
         .filter(application_photos::application_id.eq_any(apps))
         .select((application_photos::application_id, application_photos::jpeg))

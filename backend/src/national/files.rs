@@ -69,7 +69,8 @@ pub fn report_csv(
     for row in rows {
         w.write_record(&row).map_err(ApiError::internal)?;
     }
-    w.into_inner().map_err(|e| ApiError::internal(e.into_error()))
+    w.into_inner()
+        .map_err(|e| ApiError::internal(e.into_error()))
 }
 
 /// Write the photos' archive to `out`: each `(ID number, jpeg)` as

@@ -613,7 +613,12 @@ pub fn check_report(
 
 /// The header: the template's field codes.
 fn header(national: &Loaded) -> Vec<String> {
-    national.data.columns.iter().map(|c| c.code.clone()).collect()
+    national
+        .data
+        .columns
+        .iter()
+        .map(|c| c.code.clone())
+        .collect()
 }
 
 /// One record as written, in the header's order.

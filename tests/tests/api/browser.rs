@@ -1229,6 +1229,20 @@ async fn the_office_numbers_fixes_reports_and_publishes_then_closes_the_batch() 
     b.click("#confirm-ok").await;
     b.wait_text("#degree-done", "已发放学位证书编号 3 个").await;
     b.wait_text("#numbered-count", "3").await;
+    // One number voided (a reason, a confirmation); the next numbering
+    // gives that applicant a new one.
+    b.click("#revoke-certificate summary").await;
+    b.fill("#revoke-student-no", &apps[2].student_no).await;
+    b.click("#revoke-find").await;
+    b.wait_text("#revoke-numbers", "有效").await;
+    b.fill("#revoke-reason", "证书信息更正").await;
+    b.click("#revoke-submit").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#revoke-message", "编号已作废").await;
+    b.wait_text("#revoke-numbers", "已作废").await;
+    b.click("#issue-certificates").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#degree-done", "已发放学位证书编号 1 个").await;
     b.click("#send-notices").await;
     b.click("#confirm-ok").await;
     b.wait_text("#degree-done", "已通知 1 个培养单位").await;

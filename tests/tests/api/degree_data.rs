@@ -499,7 +499,10 @@ async fn numbers_notices_report_and_announcement_then_the_batch_is_closed() {
         .my_decision()
         .await
         .expect("the student reads the decision of the completed batch");
-    assert_eq!(mine.decision, Some(shared::workflow::FinalDecision::Conferred));
+    assert_eq!(
+        mine.decision,
+        Some(shared::workflow::FinalDecision::Conferred)
+    );
     assert!(mine.certificate_no.is_some_and(|n| n.len() == 16));
     assert_eq!(
         anon.public_announcement(batch.id)

@@ -254,6 +254,9 @@ fn ManageView() -> impl IntoView {
             <Loaded data=Loading::once_asked(certificates) let:o>
                 <Certificates o=o asking=asking />
             </Loaded>
+            // Outside the reloading part, so that what it shows survives
+            // the refresh it asks for.
+            <RevokeBox reload=reload />
         </section>
         <section class="card" id="notices">
             <h2>"学位授予通知"</h2>
@@ -298,6 +301,113 @@ fn Certificates(o: CertificateOverview, asking: RwSignal<Option<Asking>>) -> imp
         {o.blocked.clone().map(|b| view! { <p class="hint" id="issue-blocked">{b}</p> })}
         <button class="btn btn-primary" id="issue-certificates" disabled=!may
             on:click=move |_| asking.set(Some(Asking::Issue))>"发放学位证书编号"</button>
+    }
+}
+
+/// 作废学位证书编号 of one applicant, found by 学号: the number stays
+/// recorded, void, and the next numbering gives a new one.
+#[component]
+fn RevokeBox(reload: Reload) -> impl IntoView {
+    use shared::dto::final_review::{FinalQuery, FinalRow};
+    let app = use_app();
+    let student_no = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let found = RwSignal::new(None::<(FinalRow, Vec<CertificateRecord>)>);
+    let message = RwSignal::new(None::<String>);
+    let asking = RwSignal::new(false);
+    let find = move |_| {
+        let no = student_no.get_untracked().trim().to_owned();
+        if no.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let client = app.client();
+            let q = FinalQuery {
+                q: Some(no.clone()),
+                ..FinalQuery::default()
+            };
+            let row = match client.final_applicants(&q).await {
+                Ok(p) => p.items.into_iter().find(|r| r.student_no == no),
+                Err(e) => {
+                    message.set(Some(app.failure(&e)));
+                    return;
+                }
+            };
+            match row {
+                Some(r) => match client.certificate_numbers(r.application_id).await {
+                    Ok(numbers) => {
+                        message.set(None);
+                        found.set(Some((r, numbers)));
+                    }
+                    Err(e) => message.set(Some(app.failure(&e))),
+                },
+                None => {
+                    found.set(None);
+                    message.set(Some(format!("本批次没有学号为 {no} 的申请人")));
+                }
+            }
+        });
+    };
+    let revoke = Mutation::new(
+        |client, (id, input): (shared::ids::ApplicationId, RevokeInput)| async move {
+            client.revoke_certificate(id, &input).await
+        },
+        move |numbers: Vec<CertificateRecord>| {
+            asking.set(false);
+            reason.set(String::new());
+            found.update(|f| {
+                if let Some((_, n)) = f {
+                    *n = numbers;
+                }
+            });
+            message.set(Some(
+                "编号已作废；再次“发放学位证书编号”时该申请人获得新的编号。".to_owned(),
+            ));
+            reload.bump();
+        },
+        move |e| {
+            asking.set(false);
+            message.set(Some(app.failure(&e)));
+        },
+    );
+    view! {
+        <details class="revoke" id="revoke-certificate">
+            <summary>"作废学位证书编号"</summary>
+            <div class="filterbar">
+                <label for="revoke-student-no">"学号"</label>
+                <input id="revoke-student-no" prop:value=move || student_no.get() on:input=move |ev| student_no.set(event_target_value(&ev)) />
+                <button class="btn" id="revoke-find" on:click=find>"查找"</button>
+            </div>
+            {move || message.get().map(|m| view! { <p class="notice" role="status" id="revoke-message">{m}</p> })}
+            {move || found.get().map(|(r, numbers)| {
+                let live = numbers.iter().find(|n| n.revoked_at.is_none()).map(|n| n.number.clone());
+                let (id, version) = (r.application_id, r.version);
+                view! {
+                    <p>{format!("{} {}（{}）", r.student_no, r.name, r.unit_name)}</p>
+                    <ul id="revoke-numbers">
+                        {numbers.iter().map(|n| view! { <li>{match &n.revoked_at {
+                            Some(t) => format!("{}　已作废（{}）：{}", n.number, beijing(t, false), n.revoked_reason.clone().unwrap_or_default()),
+                            None => format!("{}　有效", n.number),
+                        }}</li> }).collect_view()}
+                    </ul>
+                    {live.map(|number| view! {
+                        <div class="field field-wide">
+                            <label for="revoke-reason">"作废原因（必填）"</label>
+                            <textarea id="revoke-reason" rows="2" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                        </div>
+                        <button class="btn" id="revoke-submit" disabled=move || reason.get().trim().is_empty() on:click=move |_| asking.set(true)>"作废编号"</button>
+                        {move || asking.get().then(|| view! {
+                            <ConfirmDialog title=format!("作废学位证书编号 {number}？")
+                                message=Action::RevokeCertificate.confirm_warning().unwrap_or_default().to_owned()
+                                confirm_label="作废".to_owned()
+                                busy=revoke.pending()
+                                on_confirm=Callback::new(move |_| revoke.run((id, RevokeInput { version, reason: reason.get_untracked() })))
+                                on_cancel=Callback::new(move |_| asking.set(false)) />
+                        })}
+                    })}
+                }
+            })}
+        </details>
     }
 }
 
