@@ -59,9 +59,14 @@ impl Application {
             return Err(StartupError::DemoInProduction);
         }
         let backend = Backend::of_url(&config.database_url);
+        let national = std::sync::Arc::new(
+            crate::national::data::load(config.national_data_dir.as_deref())
+                .map_err(|e| StartupError::Seed(format!("national data: {e}")))?,
+        );
         let (pool, demo_accounts) = {
             let config = config.clone();
-            web::block(move || prepare_database(&config))
+            let national = national.clone();
+            web::block(move || prepare_database(&config, &national))
                 .await
                 .map_err(|e| StartupError::Seed(e.to_string()))??
         };
@@ -76,8 +81,6 @@ impl Application {
             ),
             None => None,
         };
-        let national = crate::national::data::load(config.national_data_dir.as_deref())
-            .map_err(|e| StartupError::Seed(format!("national data: {e}")))?;
         let sync_times = crate::sync::scheduler::parse_times(&config.sync_times)
             .map_err(|e| StartupError::Seed(format!("DEGREE_SYNC_TIMES: {e}")))?;
         let keys = TokenKeys::new(
@@ -97,7 +100,7 @@ impl Application {
             backend,
             sqlite_writer: Default::default(),
             upstream,
-            national: std::sync::Arc::new(national),
+            national,
         });
         if state.upstream.is_some() {
             crate::sync::scheduler::spawn(
@@ -192,15 +195,23 @@ pub fn threads(db_pool: u32) -> (usize, usize) {
 }
 
 /// Connect, migrate, and create the demo data or the bootstrap admin.
-fn prepare_database(config: &Config) -> Result<(db::DbPool, Vec<DemoAccount>), StartupError> {
+fn prepare_database(
+    config: &Config,
+    national: &crate::national::Loaded,
+) -> Result<(db::DbPool, Vec<DemoAccount>), StartupError> {
     let pool = db::connect(&config.database_url, config.db_pool)?;
     let mut conn = pool.get().map_err(db::DbSetupError::from)?;
     let seed_err = |e: ApiError| StartupError::Seed(e.to_string());
     let mut accounts = Vec::new();
     if config.demo {
-        accounts = demo::seed(&mut conn, &config.demo_password, config.demo_stage)
-            .map_err(seed_err)?
-            .unwrap_or_default();
+        accounts = demo::seed(
+            &mut conn,
+            national,
+            &config.demo_password,
+            config.demo_stage,
+        )
+        .map_err(seed_err)?
+        .unwrap_or_default();
     }
     if let Some(username) = &config.bootstrap_admin {
         let password = config

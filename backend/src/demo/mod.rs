@@ -54,6 +54,7 @@ const MAJORS: [(&str, usize); 8] = [
 /// when the database already has data (the demo is never applied twice).
 pub fn seed(
     conn: &mut DbConn,
+    national: &crate::national::Loaded,
     password: &str,
     stage: Option<stages::DemoStage>,
 ) -> Result<Option<Vec<DemoAccount>>, ApiError> {
@@ -241,7 +242,7 @@ pub fn seed(
                 .iter()
                 .map(|(u, g)| (unit_ids[*u], group_ids[*g]))
                 .collect();
-            stages::fast_forward(conn, &unit_ids, &group_ids, &unit_groups, to)?;
+            stages::fast_forward(conn, national, &unit_ids, &group_ids, &unit_groups, to)?;
         }
         db::audit::record(
             conn,

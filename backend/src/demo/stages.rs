@@ -140,12 +140,16 @@ fn submit_units(conn: &mut DbConn, units: &[UnitId]) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn advance(conn: &mut DbConn, to: BatchPhase) -> Result<(), ApiError> {
+fn advance(
+    conn: &mut DbConn,
+    national: &crate::national::Loaded,
+    to: BatchPhase,
+) -> Result<(), ApiError> {
     let batch = db::batches::active(conn)?.ok_or_else(ApiError::not_found)?;
     if to == BatchPhase::Sealed {
         crate::verification::check_seal(conn, batch.id)?;
     }
-    crate::final_review::phases::check_advance(conn, batch.id, batch.phase)?;
+    crate::final_review::phases::check_advance(conn, national, batch.id, batch.phase)?;
     db::batches::set_phase(conn, batch.id, batch.version, to)?;
     Ok(())
 }
@@ -319,6 +323,7 @@ fn map_majors(conn: &mut DbConn, unit_groups: &[(UnitId, GroupId)]) -> Result<()
 /// Take the demo batch to `to` (学科群分会评审 or 学位终审).
 pub fn fast_forward(
     conn: &mut DbConn,
+    national: &crate::national::Loaded,
     units: &[UnitId],
     groups: &[GroupId],
     unit_groups: &[(UnitId, GroupId)],
@@ -326,10 +331,10 @@ pub fn fast_forward(
 ) -> Result<(), ApiError> {
     let to = stage.phase();
     submit_units(conn, units)?;
-    advance(conn, BatchPhase::Sealed)?;
+    advance(conn, national, BatchPhase::Sealed)?;
     paper_correction(conn, units[2])?;
     map_majors(conn, unit_groups)?;
-    advance(conn, BatchPhase::SubcommitteeReview)?;
+    advance(conn, national, BatchPhase::SubcommitteeReview)?;
     let secretary1 = actor_of(conn, "secretary1")?;
     let decide_first = to == BatchPhase::FinalReview;
     seat_subcommittee(
@@ -346,7 +351,7 @@ pub fn fast_forward(
         seat_subcommittee(conn, *group, &secretariat, login, true, i == 2)?;
     }
     if to == BatchPhase::FinalReview {
-        advance(conn, BatchPhase::FinalReview)?;
+        advance(conn, national, BatchPhase::FinalReview)?;
     }
     if stage == DemoStage::DegreeData {
         decide_all(conn)?;

@@ -29,6 +29,13 @@ pub(crate) fn active(conn: &mut DbConn) -> Result<(BatchId, Facts), ApiError> {
     workflow::batch_facts(conn)?.ok_or_else(|| ApiError::new(ErrorCode::NoActiveBatch))
 }
 
+/// The batch a read is about: `chosen` (an earlier, completed batch to
+/// browse it), or the current one.
+fn viewed(conn: &mut DbConn, chosen: Option<BatchId>) -> Result<(BatchId, Facts), ApiError> {
+    workflow::chosen_batch_facts(conn, chosen)?
+        .ok_or_else(|| ApiError::new(ErrorCode::NoActiveBatch))
+}
+
 /// [`active`] for a change: the batch's row is held first (PostgreSQL), so
 /// that a decision, the congress's meeting and a phase change do not
 /// interleave.
@@ -175,9 +182,13 @@ fn add(
 }
 
 /// 学位终审: the batch's results per group and per unit.
-pub fn overview(conn: &mut DbConn, actor: &Actor) -> Result<FinalOverview, ApiError> {
+pub fn overview(
+    conn: &mut DbConn,
+    actor: &Actor,
+    chosen: Option<BatchId>,
+) -> Result<FinalOverview, ApiError> {
     check(actor, Permission::FinalReview, Scope::Global)?;
-    let (batch, facts) = active(conn)?;
+    let (batch, facts) = viewed(conn, chosen)?;
     let (mapping, group_names) = group_names(conn)?;
     let unit_names: HashMap<i64, String> = db::units::list(conn)?
         .into_iter()
@@ -260,7 +271,7 @@ pub fn list(conn: &mut DbConn, actor: &Actor, q: &FinalQuery) -> Result<FinalPag
         per_page: q.per_page,
     }
     .resolved();
-    let (batch, facts) = active(conn)?;
+    let (batch, facts) = viewed(conn, q.batch_id.map(BatchId))?;
     let (apps, total) = store::page(conn, batch, q)?;
     let ids: Vec<_> = apps.iter().map(|a| a.id).collect();
     let mut decisions = store::decisions(conn, &ids)?;

@@ -20,7 +20,12 @@ fn blocked(message: String, fields: Vec<FieldError>) -> ApiError {
 }
 
 /// Refuse leaving `from` while what it waits for is missing.
-pub fn check_advance(conn: &mut DbConn, batch: BatchId, from: BatchPhase) -> Result<(), ApiError> {
+pub fn check_advance(
+    conn: &mut DbConn,
+    national: &crate::national::Loaded,
+    batch: BatchId,
+    from: BatchPhase,
+) -> Result<(), ApiError> {
     match from {
         BatchPhase::Sealed => {
             let (some, total) = db::groups::unassigned(conn, batch, 20)?;
@@ -66,7 +71,7 @@ pub fn check_advance(conn: &mut DbConn, batch: BatchId, from: BatchPhase) -> Res
             }
             if missing.is_empty() {
                 if from == BatchPhase::FinalReview {
-                    if let Some(why) = crate::national::check_complete(conn, batch)? {
+                    if let Some(why) = crate::national::check_complete(conn, national, batch)? {
                         let field = FieldError::new("degree_data", "degree_data_pending", &why);
                         return Err(blocked(why, vec![field]));
                     }

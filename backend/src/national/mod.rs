@@ -937,29 +937,45 @@ pub fn download(
 // ------------------------------------------------------------ completion
 
 /// What leaving 学位终审 waits for beyond the final decisions: every
-/// conferred applicant numbered, and a report produced since, with every
-/// record in it.
-pub fn check_complete(conn: &mut DbConn, id: BatchId) -> Result<Option<String>, ApiError> {
-    let conferred = store::conferred(conn, id, None)?;
-    let waiting = conferred
-        .iter()
-        .filter(|(s, _)| s.certificate_no.is_none())
-        .count();
+/// conferred applicant numbered, and a report with every record in it that
+/// is the data as it is now: a number issued or revoked, or a correction
+/// applied, after it was produced makes it out of date (its `.csv`, made
+/// again from today's records, would differ).
+pub fn check_complete(
+    conn: &mut DbConn,
+    national: &Loaded,
+    id: BatchId,
+) -> Result<Option<String>, ApiError> {
+    let b = batch(conn, id)?;
+    let (src, records, problems) = validated(conn, national, &b)?;
+    let waiting = src.iter().filter(|s| s.certificate_no.is_none()).count();
     if waiting > 0 {
         return Ok(Some(format!(
             "尚有 {waiting} 名授予学位的申请人未发放学位证书编号，请在“学位终审数据管理”中发放"
         )));
     }
-    if conferred.is_empty() {
+    if src.is_empty() {
         return Ok(None);
     }
-    match store::latest_report(conn, id)? {
-        None => Ok(Some("尚未生成学位授予信息上报文件，请在“学位终审数据管理”中校验并生成".to_owned())),
-        Some(r) if r.partial || r.records as usize != conferred.len() => Ok(Some(format!(
+    let Some(r) = store::latest_report(conn, id)? else {
+        return Ok(Some(
+            "尚未生成学位授予信息上报文件，请在“学位终审数据管理”中校验并生成".to_owned(),
+        ));
+    };
+    if r.partial || r.records as usize != src.len() {
+        return Ok(Some(format!(
             "最近一次生成的上报文件只含 {} 条记录（共 {} 名授予学位），请修正未通过校验的记录后重新生成",
             r.records,
-            conferred.len()
-        ))),
-        Some(_) => Ok(None),
+            src.len()
+        )));
     }
+    let header = header(national);
+    let now = files::report_csv(&header, records.iter().map(|r| row(national, &header, r)))?;
+    if !problems.is_empty() || files::sha256(&now) != r.csv_sha256 {
+        return Ok(Some(
+            "上报文件生成后数据已有变化（学位证书编号或纸质修改），请重新校验并生成上报文件"
+                .to_owned(),
+        ));
+    }
+    Ok(None)
 }

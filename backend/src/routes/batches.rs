@@ -141,6 +141,7 @@ pub async fn advance(
 ) -> Result<web::Json<Batch>, ApiError> {
     let id = BatchId(id.into_inner());
     let req = body.into_inner();
+    let national = state.national.clone();
     let batch = state
         .write(&user, move |conn, actor| {
             check(actor, Permission::ManageBatches, Scope::Global)?;
@@ -153,7 +154,7 @@ pub async fn advance(
             if to == BatchPhase::Sealed {
                 crate::verification::check_seal(conn, id)?;
             }
-            crate::final_review::phases::check_advance(conn, id, before.phase)?;
+            crate::final_review::phases::check_advance(conn, &national, id, before.phase)?;
             if !db::batches::set_phase(conn, id, req.version, to)? {
                 return Err(ApiError::new(ErrorCode::StaleVersion));
             }

@@ -205,6 +205,27 @@ pub fn batch_facts(conn: &mut DbConn) -> Result<Option<(BatchId, Facts)>, ApiErr
     }))
 }
 
+/// [`batch_facts`] of a chosen batch (an earlier, completed one to browse
+/// it); the current one when `None`.
+pub fn chosen_batch_facts(
+    conn: &mut DbConn,
+    chosen: Option<BatchId>,
+) -> Result<Option<(BatchId, Facts)>, ApiError> {
+    let Some(id) = chosen else {
+        return batch_facts(conn);
+    };
+    let b = db::batches::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+    Ok(Some((
+        b.id,
+        Facts {
+            phase: b.phase,
+            unit_submitted: true,
+            dossier_complete: false,
+            refusal_heard: false,
+        },
+    )))
+}
+
 /// The actions the actor may take on a list row of this scope and stage;
 /// none without a current batch.
 pub fn row_actions(

@@ -1,5 +1,7 @@
-//! Presentational pieces: props in, callbacks out, no fetching.
+//! Presentational pieces: props in, callbacks out, no fetching (but the
+//! batch picker's list of batches).
 
+pub mod batch_picker;
 pub mod confirm;
 pub mod dossier;
 pub mod download;

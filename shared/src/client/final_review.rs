@@ -11,7 +11,7 @@ use crate::dto::final_review::{
     GroupsOverview, HearingAnswer, HearingProposal, HearingRecordInput, HearingRow, HearingView,
     MajorAssignment, MyDecision, Notice, NoticeInput,
 };
-use crate::ids::{ApplicationId, GroupId};
+use crate::ids::{ApplicationId, BatchId, GroupId};
 
 impl Client {
     /// `GET /api/v1/groups` (学科群管理)
@@ -35,7 +35,15 @@ impl Client {
 
     /// `GET /api/v1/final-review` (学位终审 汇总)
     pub async fn final_overview(&self) -> Result<FinalOverview> {
-        Self::send(self.get("/api/v1/final-review")).await
+        self.final_overview_of(None).await
+    }
+
+    /// `GET /api/v1/final-review?batch_id=` (an earlier batch's 汇总)
+    pub async fn final_overview_of(&self, batch: Option<BatchId>) -> Result<FinalOverview> {
+        let q = crate::dto::batch::BatchSelect {
+            batch_id: batch.map(|b| b.0),
+        };
+        Self::send(self.get("/api/v1/final-review").query(&q)).await
     }
 
     /// `GET /api/v1/final-review/applicants`

@@ -120,6 +120,9 @@ pub struct FilingOutcome {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct ApplicationQuery {
+    /// An earlier (completed) batch, to browse it; the current one by
+    /// default.
+    pub batch_id: Option<i64>,
     /// Part of the name.
     pub name: Option<String>,
     /// Start of the 学号.

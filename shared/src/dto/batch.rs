@@ -159,3 +159,12 @@ mod tests {
         assert_eq!(fields, ["year", "congress_date"]);
     }
 }
+
+/// Which batch a read is about: an earlier (completed) one, to browse it,
+/// or the current one by default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct BatchSelect {
+    pub batch_id: Option<i64>,
+}

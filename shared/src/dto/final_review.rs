@@ -140,6 +140,9 @@ pub struct FinalOverview {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct FinalQuery {
+    /// An earlier (completed) batch, to browse it; the current one by
+    /// default.
+    pub batch_id: Option<i64>,
     pub group_id: Option<i64>,
     pub unit_id: Option<i64>,
     /// 姓名 or 学号 prefix

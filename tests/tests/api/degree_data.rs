@@ -352,6 +352,39 @@ async fn numbers_notices_report_and_announcement_then_the_batch_is_closed() {
             "{keywords}"
         );
     }
+    // And through the report's own rules: each row read back, as a
+    // record of its applicant, passes every check of the validation, and no
+    // 学号 or ID number appears twice.
+    let sources =
+        backend::db::degree_data::conferred(&mut app.conn(), batch.id, None).expect("sources");
+    for row in &from_csv[1..] {
+        let (s, _) = sources
+            .iter()
+            .find(|(s, _)| s.student_no == row[col("XH")])
+            .expect("a conferred applicant of the batch");
+        let read = shared::national::report::Record {
+            application_id: s.application_id,
+            student_no: s.student_no.clone(),
+            name: s.name.clone(),
+            unit_name: s.unit_name.clone(),
+            values: header.iter().cloned().zip(row.iter().cloned()).collect(),
+        };
+        assert_eq!(
+            shared::national::report::check_record(s, &read, &national.data),
+            vec![],
+            "{}",
+            s.student_no
+        );
+    }
+    for field in ["XH", "ZJHM"] {
+        let mut seen = std::collections::HashSet::new();
+        assert!(
+            from_csv[1..]
+                .iter()
+                .all(|r| seen.insert(r[col(field)].clone())),
+            "{field} unique"
+        );
+    }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(z)).expect("zip");
     assert_eq!(zip.len(), 8);
     let mut jpeg = Vec::new();
@@ -494,6 +527,38 @@ async fn numbers_notices_report_and_announcement_then_the_batch_is_closed() {
     );
     assert!(office.report(batch.id).await.expect("report").is_some());
     assert!(office.dossier(apps[2].application).await.is_ok());
+    // Its lists too, read only: the final review's decisions and the unit's
+    // 申请学位学生, picked by batch.
+    assert_eq!(
+        code(office.final_overview().await),
+        ErrorCode::NoActiveBatch
+    );
+    let o = office
+        .final_overview_of(Some(batch.id))
+        .await
+        .expect("the completed batch's 汇总");
+    assert_eq!((o.phase, o.totals.conferred), (BatchPhase::Completed, 8));
+    let finals = office
+        .final_applicants(&shared::dto::final_review::FinalQuery {
+            batch_id: Some(batch.id.0),
+            ..Default::default()
+        })
+        .await
+        .expect("the completed batch's decisions");
+    assert_eq!(finals.total, 8);
+    assert!(finals.items.iter().all(|r| r.may_decide.is_empty()));
+    let rows = unit_admin
+        .applications(
+            apps[0].unit,
+            &shared::dto::application::ApplicationQuery {
+                batch_id: Some(batch.id.0),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("the unit's applications of the completed batch");
+    assert!(!rows.items.is_empty());
+    assert!(rows.items.iter().all(|r| r.allowed_actions.is_empty()));
     let mine = apps[2]
         .client
         .my_decision()
@@ -576,6 +641,40 @@ async fn numbering_waits_for_every_decision_and_the_second_batch_continues_the_s
         .produce_report(batch.id, &ReportRequest::default())
         .await
         .expect("report");
+    // A number revoked and issued again after the report makes the report
+    // out of date: completion waits for a new one.
+    office
+        .revoke_certificate(
+            apps[1].application,
+            &RevokeInput {
+                version: app.version_of(apps[1].application),
+                reason: "证书信息更正".into(),
+            },
+        )
+        .await
+        .expect("revoke");
+    assert_eq!(
+        office
+            .issue_certificates(batch.id)
+            .await
+            .expect("reissue")
+            .issued,
+        1
+    );
+    let stale = app
+        .advance(BatchPhase::Completed)
+        .await
+        .expect_err("stale report");
+    assert!(
+        stale
+            .body()
+            .is_some_and(|b| b.message.contains("数据已有变化")),
+        "{stale:?}"
+    );
+    office
+        .produce_report(batch.id, &ReportRequest::default())
+        .await
+        .expect("report again");
     app.advance(BatchPhase::Completed).await.expect("complete");
 
     // A second batch in the same year continues after the highest number.

@@ -11,6 +11,7 @@ use shared::ids::UnitId;
 
 /// 申请学位学生: the unit's applications in the current batch, with 已确认,
 /// 已审核 and what the caller may do to each. Empty when no batch is open.
+/// With `batch_id`, an earlier (completed) batch's, to browse it.
 #[utoipa::path(
     tag = "applications",
     params(("id" = i64, Path, description = "unit id"), ApplicationQuery),
@@ -28,7 +29,17 @@ pub async fn list(
     let page = state
         .read(&user, move |conn, actor| {
             check(actor, Permission::ViewApplications, Scope::Unit(unit))?;
-            let Some((batch, facts)) = workflow::unit_in_batch(conn, unit)? else {
+            let current = workflow::unit_in_batch(conn, unit)?;
+            let chosen = match (current, q.batch_id) {
+                (Some(c), Some(b)) if b != c.0 .0 => {
+                    workflow::chosen_batch_facts(conn, Some(shared::ids::BatchId(b)))?
+                }
+                (None, Some(b)) => {
+                    workflow::chosen_batch_facts(conn, Some(shared::ids::BatchId(b)))?
+                }
+                (current, _) => current,
+            };
+            let Some((batch, facts)) = chosen else {
                 let (page, per_page) = PageQuery {
                     page: q.page,
                     per_page: q.per_page,

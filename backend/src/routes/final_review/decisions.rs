@@ -12,9 +12,11 @@ use shared::dto::final_review::{
 use shared::ids::ApplicationId;
 
 /// 学位终审: the current batch's results counted per discipline group and
-/// per unit (学位初审, 分会评审 and 终审 decisions), and the open hearings.
+/// per unit (学位初审, 分会评审 and 终审 decisions), and the open hearings;
+/// an earlier (completed) batch's with `batch_id`.
 #[utoipa::path(
     tag = "final_review",
+    params(shared::dto::batch::BatchSelect),
     responses(
         (status = 200, body = FinalOverview),
         (status = 403, body = shared::error::ApiErrorBody),
@@ -25,10 +27,12 @@ use shared::ids::ApplicationId;
 pub async fn overview(
     state: web::Data<AppState>,
     user: AuthUser,
+    query: web::Query<shared::dto::batch::BatchSelect>,
 ) -> Result<web::Json<FinalOverview>, ApiError> {
+    let chosen = query.batch_id.map(shared::ids::BatchId);
     let o = state
         .read(&user, move |conn, actor| {
-            final_review::overview(conn, actor)
+            final_review::overview(conn, actor, chosen)
         })
         .await?;
     Ok(web::Json(o))

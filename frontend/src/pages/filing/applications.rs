@@ -3,6 +3,7 @@
 //! 已审核 / 取消已审核 / 退回 for the selected rows that allow it (each row's
 //! `allowed_actions` is the server's answer).
 
+use crate::components::batch_picker::BatchPicker;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::filters::{SortSelect, StudentFilters, YesNoFilter};
 use crate::components::layout::Guard;
@@ -50,6 +51,7 @@ fn ApplicationsView() -> impl IntoView {
     let units = LocalResource::new(move || async move { app.client().units().await });
     let unit = RwSignal::new(None::<UnitId>);
     let page = RwSignal::new(1_i64);
+    let batch = RwSignal::new(None::<shared::ids::BatchId>);
     let name = RwSignal::new(String::new());
     let student_no = RwSignal::new(String::new());
     let kind = RwSignal::new(None::<StudentKind>);
@@ -62,6 +64,7 @@ fn ApplicationsView() -> impl IntoView {
         reload.track();
         let unit = unit.get();
         let q = ApplicationQuery {
+            batch_id: batch.get().map(|b| b.0),
             name: Some(name.get()).filter(|s| !s.is_empty()),
             student_no: Some(student_no.get()).filter(|s| !s.is_empty()),
             kind: kind.get(),
@@ -123,6 +126,7 @@ fn ApplicationsView() -> impl IntoView {
     view! {
         <h1>{Page::Applications.label()}</h1>
         <div class="filterbar">
+            <BatchPicker selected=batch />
             <UnitPicker perm=Permission::ViewApplications units=Signal::derive(move || units.get().and_then(Result::ok).unwrap_or_default()) selected=unit />
             <StudentFilters prefix="a" name=name student_no=student_no kind=kind changed=filters_changed />
             <YesNoFilter id="a-confirmed" label="已确认" yes="是" no="否" value=confirmed changed=filters_changed />

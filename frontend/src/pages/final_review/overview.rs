@@ -5,6 +5,7 @@
 //! congress's vote; a refusal is first proposed to the applicant (陈述申辩).
 
 use super::{decision_label, final_label};
+use crate::components::batch_picker::BatchPicker;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::filters::YesNoFilter;
 use crate::components::layout::Guard;
@@ -22,7 +23,7 @@ use shared::dto::final_review::{
 use shared::ids::ApplicationId;
 use shared::workflow::committee::{CommitteeOf, Votes};
 use shared::workflow::final_review::DEFAULT_HEARING_DAYS;
-use shared::workflow::FinalDecision;
+use shared::workflow::{BatchPhase, FinalDecision};
 
 const PER_PAGE: i64 = 50;
 
@@ -39,9 +40,12 @@ pub fn FinalReviewPage() -> impl IntoView {
 fn FinalView() -> impl IntoView {
     let app = use_app();
     let reload = Reload::new();
+    // The current batch by default; an earlier one to browse it.
+    let batch = RwSignal::new(None::<shared::ids::BatchId>);
     let overview = LocalResource::new(move || {
         reload.track();
-        async move { app.client().final_overview().await }
+        let b = batch.get();
+        async move { app.client().final_overview_of(b).await }
     });
     let congress = RwSignal::new(Some(CommitteeOf::University));
     let meeting = LocalResource::new(move || {
@@ -57,6 +61,7 @@ fn FinalView() -> impl IntoView {
     let list = LocalResource::new(move || {
         reload.track();
         let query = FinalQuery {
+            batch_id: batch.get().map(|b| b.0),
             group_id: group.get(),
             unit_id: unit.get(),
             q: Some(q.get()).filter(|s| !s.trim().is_empty()),
@@ -67,6 +72,12 @@ fn FinalView() -> impl IntoView {
         async move { app.client().final_applicants(&query).await }
     });
     let changed = Callback::new(move |_| page.set(1));
+    let browsing = move || {
+        overview
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|o| o.phase == BatchPhase::Completed)
+    };
     // Kept above the reloading parts.
     let error = RwSignal::new(None::<String>);
     let outcome = RwSignal::new(None::<BulkOutcome>);
@@ -89,15 +100,20 @@ fn FinalView() -> impl IntoView {
     view! {
         <h1>{Page::FinalReview.label()}</h1>
         <p class="hint">"学科群分会评审结束后，国科大学位办在此汇总评审结果，记录学位评定委员会会议，并对每位申请人作出学位终审决定。不授予学位前须告知申请人并听取其陈述和申辩。"</p>
+        <div class="filterbar"><BatchPicker selected=batch /></div>
         <Loaded data=overview let:o>
             <Aggregate o=o />
         </Loaded>
-        <section class="card" id="congress-meeting">
-            <h2>"学位评定委员会会议"</h2>
-            <Loaded data=Loading::once_asked(meeting) let:m>
-                <MeetingForm m=m unit=congress reload=reload ok=meeting_ok />
-            </Loaded>
-        </section>
+        // The meeting and the bulk acceptance are the current batch's work;
+        // a completed batch is only read.
+        {move || (!browsing()).then(|| view! {
+            <section class="card" id="congress-meeting">
+                <h2>"学位评定委员会会议"</h2>
+                <Loaded data=Loading::once_asked(meeting) let:m>
+                    <MeetingForm m=m unit=congress reload=reload ok=meeting_ok />
+                </Loaded>
+            </section>
+        })}
         <section class="card" id="final-decisions">
             <h2>"学位终审决定"</h2>
             {move || error.get().map(|e| view! { <div class="notice notice-error" role="alert" id="final-error">{e}</div> })}
@@ -134,7 +150,9 @@ fn FinalView() -> impl IntoView {
                     </select>
                 </Loaded>
                 <YesNoFilter id="final-decided" label="终审决定" yes="已决定" no="未决定" value=decided changed=changed />
-                <button class="btn btn-primary" id="accept-all" on:click=move |_| asking.set(true)>"采纳分会建议"</button>
+                {move || (!browsing()).then(|| view! {
+                    <button class="btn btn-primary" id="accept-all" on:click=move |_| asking.set(true)>"采纳分会建议"</button>
+                })}
             </div>
             <Loaded data=list let:data>
                 <DecisionTable data=data page=page reload=reload error=error proposing=proposing />

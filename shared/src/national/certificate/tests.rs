@@ -109,9 +109,10 @@ fn an_exhausted_sequence_issues_nothing() {
 
 #[derive(Debug, Clone)]
 enum Op {
-    /// Issue for these new applicants (level, unit, student) in this year.
+    /// Number, in this year, these new applicants (level, unit, student)
+    /// and everyone whose number was revoked, as the office's action does.
     Issue(i32, Vec<(bool, u8, u16)>),
-    /// Revoke the k-th live number (modulo how many are live).
+    /// Revoke the live number of the k-th numbered applicant (modulo).
     Revoke(usize),
 }
 
@@ -126,10 +127,19 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// An applicant of the model: who they are, and their live number.
+struct Person {
+    level: DegreeLevel,
+    unit_code: String,
+    student_no: String,
+    live: Option<String>,
+}
+
 proptest! {
     /// Any applicants and any sequence of issue / revoke / issue: every
     /// number ever issued is distinct, well formed, and matches its record's
-    /// level and year.
+    /// level and year; a revoked applicant gets a new number, never their
+    /// old one; and numbering again at once issues nothing.
     #[test]
     fn issue_revoke_issue_never_repeats_a_number(
         ops in prop::collection::vec(op(), 1..12),
@@ -140,39 +150,60 @@ proptest! {
         } else {
             SerialPattern::default()
         };
+        let type_of = |level: DegreeLevel| {
+            typed.then(|| if level == DegreeLevel::Doctor { "01" } else { "02" }.to_owned())
+        };
         let mut ever: BTreeSet<String> = BTreeSet::new();
         let mut all: Vec<(String, DegreeLevel, i32)> = Vec::new();
-        let mut live: Vec<String> = Vec::new();
-        let mut key = 0u32;
+        let mut people: Vec<Person> = Vec::new();
+        let mut revoked: Vec<(usize, String)> = Vec::new();
         for op in ops {
             match op {
-                Op::Issue(year, people) => {
-                    let c: Vec<Candidate<(u32, DegreeLevel)>> = people
-                        .iter()
-                        .map(|(doctor, unit, no)| {
-                            key += 1;
-                            let level = if *doctor { DegreeLevel::Doctor } else { DegreeLevel::Master };
-                            Candidate {
-                                key: (key, level),
-                                unit_code: format!("8000{unit}"),
-                                student_no: format!("{no:05}-{key}"),
-                                level,
-                                type_code: typed.then(|| if *doctor { "01" } else { "02" }.to_owned()),
-                            }
-                        })
-                        .collect();
-                    let got = assign("14430", year, &pattern, &c, &ever).expect("room enough");
-                    prop_assert_eq!(got.len(), c.len());
-                    for ((_, level), n) in got {
-                        prop_assert!(ever.insert(n.clone()), "{} issued twice", n);
-                        all.push((n.clone(), level, year));
-                        live.push(n);
+                Op::Issue(year, new) => {
+                    for (doctor, unit, no) in new {
+                        let n = people.len();
+                        people.push(Person {
+                            level: if doctor { DegreeLevel::Doctor } else { DegreeLevel::Master },
+                            unit_code: format!("8000{unit}"),
+                            student_no: format!("{no:05}-{n}"),
+                            live: None,
+                        });
+                    }
+                    // Twice: the second round finds nobody left to number.
+                    for round in 0..2 {
+                        let c: Vec<Candidate<usize>> = people
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, p)| p.live.is_none())
+                            .map(|(i, p)| Candidate {
+                                key: i,
+                                unit_code: p.unit_code.clone(),
+                                student_no: p.student_no.clone(),
+                                level: p.level,
+                                type_code: type_of(p.level),
+                            })
+                            .collect();
+                        let got = assign("14430", year, &pattern, &c, &ever).expect("room enough");
+                        prop_assert_eq!(got.len(), c.len());
+                        if round == 1 {
+                            prop_assert!(got.is_empty(), "a second run numbered {:?}", got);
+                        }
+                        for (i, n) in got {
+                            prop_assert!(ever.insert(n.clone()), "{} issued twice", n);
+                            all.push((n.clone(), people[i].level, year));
+                            people[i].live = Some(n);
+                        }
                     }
                 }
                 Op::Revoke(k) => {
-                    if !live.is_empty() {
-                        let k = k % live.len();
-                        live.remove(k);
+                    let numbered: Vec<usize> = (0..people.len())
+                        .filter(|&i| people[i].live.is_some())
+                        .collect();
+                    if !numbered.is_empty() {
+                        let i = numbered[k % numbered.len()];
+                        if let Some(n) = people[i].live.take() {
+                            revoked.push((i, n));
+                        }
                     }
                 }
             }
@@ -181,5 +212,8 @@ proptest! {
             prop_assert_eq!(check(n, "14430", *level, *year), Ok(()));
         }
         prop_assert_eq!(all.len(), ever.len());
+        for (i, old) in &revoked {
+            prop_assert_ne!(people[*i].live.as_ref(), Some(old));
+        }
     }
 }
