@@ -890,10 +890,11 @@ pub fn report_view(
     }))
 }
 
-/// A downloaded report file.
+/// A downloaded report file: kept bytes, or a rebuilt temporary file (the
+/// photos' archive, streamed) with its SHA-256.
 pub enum Download {
     Bytes(Vec<u8>),
-    File(std::fs::File),
+    File(std::fs::File, String),
 }
 
 /// One file of the latest report, with its name. The photos' archive is
@@ -928,7 +929,7 @@ pub fn download(
                     "上报文件生成后数据已有变化，请重新生成上报文件",
                 ));
             }
-            Download::File(zip)
+            Download::File(zip, sha)
         }
     };
     Ok((file.file_name.clone(), body))

@@ -498,6 +498,7 @@ pub async fn produce(
 pub async fn download(
     state: web::Data<AppState>,
     user: AuthUser,
+    req: actix_web::HttpRequest,
     path: web::Path<(i64, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, kind) = path.into_inner();
@@ -513,18 +514,32 @@ pub async fn download(
         ReportFileKind::Csv => "text/csv; charset=utf-8",
         ReportFileKind::Photos => "application/zip",
     };
-    let bytes = match body {
-        Download::Bytes(b) => b,
-        Download::File(mut f) => web::block(move || {
-            use std::io::Read;
-            let mut v = Vec::new();
-            f.read_to_end(&mut v).map(|_| v)
-        })
-        .await?
-        .map_err(ApiError::internal)?,
+    let (mut r, sha) = match body {
+        Download::Bytes(bytes) => {
+            let sha = national::files::sha256(&bytes);
+            (attachment(content_type, &name, bytes), sha)
+        }
+        // The photos' archive can be large: streamed from its file, never
+        // held in memory whole.
+        Download::File(file, sha) => {
+            use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
+            let named = actix_files::NamedFile::from_file(file, &name)
+                .map_err(ApiError::internal)?
+                .set_content_type(content_type.parse().map_err(ApiError::internal)?)
+                .set_content_disposition(ContentDisposition {
+                    disposition: DispositionType::Attachment,
+                    parameters: vec![DispositionParam::Filename(name.clone())],
+                })
+                .use_etag(false)
+                .use_last_modified(false);
+            let mut r = named.into_response(&req);
+            r.headers_mut().insert(
+                actix_web::http::header::CACHE_CONTROL,
+                actix_web::http::header::HeaderValue::from_static("private, no-store"),
+            );
+            (r, sha)
+        }
     };
-    let sha = national::files::sha256(&bytes);
-    let mut r = attachment(content_type, &name, bytes);
     r.headers_mut().insert(
         actix_web::http::header::HeaderName::from_static("x-content-sha256"),
         actix_web::http::header::HeaderValue::from_str(&sha).map_err(ApiError::internal)?,

@@ -1158,12 +1158,12 @@ async fn a_subcommittee_reviews_the_congress_decides_and_a_refusal_is_heard_firs
 async fn the_office_numbers_fixes_reports_and_publishes_then_closes_the_batch() {
     use backend::db::schema::students;
     use diesel::prelude::*;
-    use shared::dto::verification::{CorrectionDecision, CorrectionInput};
+    use shared::dto::verification::CorrectionInput;
     let app = app_with_spa().await;
     app.open_batch().await;
     let apps = app.conferred(&[(0, 3)]).await;
     // One record came with a wrong check digit in its ID number; the unit
-    // has recorded the 纸质修改申请 and the office approved it.
+    // has recorded the 纸质修改申请 (the office approves it below).
     let typo_of = &apps[1];
     let good: String = students::table
         .find(typo_of.student.0)
@@ -1193,7 +1193,7 @@ async fn the_office_numbers_fixes_reports_and_publishes_then_closes_the_batch() 
         )
         .await
         .expect("correction");
-    let c = unit_admin
+    unit_admin
         .attach_scan(
             c.id,
             c.version,
@@ -1202,18 +1202,6 @@ async fn the_office_numbers_fixes_reports_and_publishes_then_closes_the_batch() 
         )
         .await
         .expect("scan");
-    app.office()
-        .await
-        .decide_correction(
-            c.id,
-            &CorrectionDecision {
-                approve: true,
-                note: String::new(),
-                version: c.version,
-            },
-        )
-        .await
-        .expect("approved");
     app.staff(Role::NetworkCenter, 0).await;
     let office = format!("{}_0", Role::DegreeOffice.as_str());
     let admin = format!("{}_0", Role::UnitAdmin.as_str());
@@ -1261,6 +1249,13 @@ async fn the_office_numbers_fixes_reports_and_publishes_then_closes_the_batch() 
     b.click("#confirm-ok").await;
     b.wait_text("#degree-error", "未通过校验").await;
     b.screenshot("degree-data-rejected").await;
+    // The fix is the unit's 纸质修改申请, which the office approves.
+    b.click(&nav_link(Page::Corrections)).await;
+    b.click("#corrections tr[data-status='pending'] .correction-approve")
+        .await;
+    b.click("#decide-ok").await;
+    b.wait_text("#corrections tr[data-status='approved']", "已批准")
+        .await;
     b.click("#logout").await;
 
     // The unit reads and downloads its notice.
