@@ -192,7 +192,20 @@ pub fn unit_in_batch(
 /// The active batch and the facts its lists beyond a unit need (a group's,
 /// the university's): every application reviewed there was submitted.
 pub fn batch_facts(conn: &mut DbConn) -> Result<Option<(BatchId, Facts)>, ApiError> {
-    Ok(db::batches::active(conn)?.map(|b| {
+    chosen_batch_facts(conn, None)
+}
+
+/// [`batch_facts`] of a chosen batch (an earlier, completed one to browse
+/// it; `404` for no such batch); the current one when `None`.
+pub fn chosen_batch_facts(
+    conn: &mut DbConn,
+    chosen: Option<BatchId>,
+) -> Result<Option<(BatchId, Facts)>, ApiError> {
+    let batch = match chosen {
+        None => db::batches::active(conn)?,
+        Some(id) => Some(db::batches::find(conn, id)?.ok_or_else(ApiError::not_found)?),
+    };
+    Ok(batch.map(|b| {
         (
             b.id,
             Facts {
@@ -203,27 +216,6 @@ pub fn batch_facts(conn: &mut DbConn) -> Result<Option<(BatchId, Facts)>, ApiErr
             },
         )
     }))
-}
-
-/// [`batch_facts`] of a chosen batch (an earlier, completed one to browse
-/// it); the current one when `None`.
-pub fn chosen_batch_facts(
-    conn: &mut DbConn,
-    chosen: Option<BatchId>,
-) -> Result<Option<(BatchId, Facts)>, ApiError> {
-    let Some(id) = chosen else {
-        return batch_facts(conn);
-    };
-    let b = db::batches::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-    Ok(Some((
-        b.id,
-        Facts {
-            phase: b.phase,
-            unit_submitted: true,
-            dossier_complete: false,
-            refusal_heard: false,
-        },
-    )))
 }
 
 /// The actions the actor may take on a list row of this scope and stage;

@@ -6,9 +6,12 @@ use shared::dto::PageQuery;
 use shared::ids::BatchId;
 
 /// The batch a page is about: the current one by default, any earlier
-/// (completed) one by choice.
+/// (completed) one by choice; `changed` runs when the user picks another.
 #[component]
-pub fn BatchPicker(selected: RwSignal<Option<BatchId>>) -> impl IntoView {
+pub fn BatchPicker(
+    selected: RwSignal<Option<BatchId>>,
+    #[prop(optional)] changed: Option<Callback<()>>,
+) -> impl IntoView {
     let app = use_app();
     let batches = LocalResource::new(move || async move {
         app.client()
@@ -36,6 +39,9 @@ pub fn BatchPicker(selected: RwSignal<Option<BatchId>>) -> impl IntoView {
         <label for="batch-picker">"评审批次"</label>
         <select id="batch-picker" on:change=move |ev| {
             selected.set(event_target_value(&ev).parse::<i64>().ok().map(BatchId));
+            if let Some(c) = changed {
+                c.run(());
+            }
         }>
             {move || list().into_iter().map(|b| {
                 let id = b.id;

@@ -131,6 +131,15 @@ pub struct AdvanceBatch {
     pub version: i32,
 }
 
+/// Which batch a read is about: an earlier (completed) one, to browse it,
+/// or the current one by default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct BatchSelect {
+    pub batch_id: Option<i64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,13 +167,4 @@ mod tests {
         let fields: Vec<_> = b.validate().into_iter().map(|f| f.field).collect();
         assert_eq!(fields, ["year", "congress_date"]);
     }
-}
-
-/// Which batch a read is about: an earlier (completed) one, to browse it,
-/// or the current one by default.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
-#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
-pub struct BatchSelect {
-    pub batch_id: Option<i64>,
 }

@@ -20,6 +20,7 @@ use shared::ids::ApplicationId;
     responses(
         (status = 200, body = FinalOverview),
         (status = 403, body = shared::error::ApiErrorBody),
+        (status = 404, description = "not_found: no such batch_id", body = shared::error::ApiErrorBody),
         (status = 409, description = "no_active_batch", body = shared::error::ApiErrorBody)
     )
 )]
@@ -47,6 +48,7 @@ pub async fn overview(
     responses(
         (status = 200, body = FinalPage),
         (status = 403, body = shared::error::ApiErrorBody),
+        (status = 404, description = "not_found: no such batch_id", body = shared::error::ApiErrorBody),
         (status = 409, description = "no_active_batch", body = shared::error::ApiErrorBody)
     )
 )]

@@ -126,7 +126,10 @@ fn ApplicationsView() -> impl IntoView {
     view! {
         <h1>{Page::Applications.label()}</h1>
         <div class="filterbar">
-            <BatchPicker selected=batch />
+            <BatchPicker selected=batch changed=Callback::new(move |_| {
+                page.set(1);
+                selected.set(BTreeMap::new());
+            }) />
             <UnitPicker perm=Permission::ViewApplications units=Signal::derive(move || units.get().and_then(Result::ok).unwrap_or_default()) selected=unit />
             <StudentFilters prefix="a" name=name student_no=student_no kind=kind changed=filters_changed />
             <YesNoFilter id="a-confirmed" label="已确认" yes="是" no="否" value=confirmed changed=filters_changed />

@@ -138,8 +138,8 @@ struct Person {
 proptest! {
     /// Any applicants and any sequence of issue / revoke / issue: every
     /// number ever issued is distinct, well formed, and matches its record's
-    /// level and year; a revoked applicant gets a new number, never their
-    /// old one; and numbering again at once issues nothing.
+    /// level and year, including the new numbers of applicants whose number
+    /// was revoked; a revoked applicant never gets their old number back.
     #[test]
     fn issue_revoke_issue_never_repeats_a_number(
         ops in prop::collection::vec(op(), 1..12),
@@ -169,8 +169,10 @@ proptest! {
                             live: None,
                         });
                     }
-                    // Twice: the second round finds nobody left to number.
-                    for round in 0..2 {
+                    // Everyone without a live number: the new applicants and
+                    // the revoked ones (the office's action skips the
+                    // numbered, `national::issue`).
+                    {
                         let c: Vec<Candidate<usize>> = people
                             .iter()
                             .enumerate()
@@ -185,9 +187,6 @@ proptest! {
                             .collect();
                         let got = assign("14430", year, &pattern, &c, &ever).expect("room enough");
                         prop_assert_eq!(got.len(), c.len());
-                        if round == 1 {
-                            prop_assert!(got.is_empty(), "a second run numbered {:?}", got);
-                        }
                         for (i, n) in got {
                             prop_assert!(ever.insert(n.clone()), "{} issued twice", n);
                             all.push((n.clone(), people[i].level, year));
