@@ -256,15 +256,7 @@ fn ManageView() -> impl IntoView {
             </Loaded>
             // Outside the reloading part, so that what it shows survives
             // the refresh it asks for.
-            // Revoking is the batch in 学位终审's work.
-            {move || {
-                let in_final_review = certificates
-                    .get()
-                    .and_then(Result::ok)
-                    .flatten()
-                    .is_some_and(|o| o.phase == shared::workflow::BatchPhase::FinalReview);
-                in_final_review.then(|| view! { <RevokeBox reload=reload /> })
-            }}
+            <RevokeBox reload=reload />
         </section>
         <section class="card" id="notices">
             <h2>"学位授予通知"</h2>

@@ -126,7 +126,7 @@ fn ApplicationsView() -> impl IntoView {
     view! {
         <h1>{Page::Applications.label()}</h1>
         <div class="filterbar">
-            <BatchPicker selected=batch changed=Callback::new(move |_| {
+            <BatchPicker selected=batch current_by_default=true changed=Callback::new(move |_| {
                 page.set(1);
                 selected.set(BTreeMap::new());
             }) />

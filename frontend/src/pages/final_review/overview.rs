@@ -72,12 +72,12 @@ fn FinalView() -> impl IntoView {
         async move { app.client().final_applicants(&query).await }
     });
     let changed = Callback::new(move |_| page.set(1));
-    let browsing = Memo::new(move |_| {
+    let browsing = move || {
         overview
             .get()
             .and_then(Result::ok)
             .is_some_and(|o| o.phase == BatchPhase::Completed)
-    });
+    };
     // Kept above the reloading parts.
     let error = RwSignal::new(None::<String>);
     let outcome = RwSignal::new(None::<BulkOutcome>);
@@ -100,13 +100,13 @@ fn FinalView() -> impl IntoView {
     view! {
         <h1>{Page::FinalReview.label()}</h1>
         <p class="hint">"学科群分会评审结束后，国科大学位办在此汇总评审结果，记录学位评定委员会会议，并对每位申请人作出学位终审决定。不授予学位前须告知申请人并听取其陈述和申辩。"</p>
-        <div class="filterbar"><BatchPicker selected=batch changed=changed /></div>
+        <div class="filterbar"><BatchPicker selected=batch current_by_default=true changed=changed /></div>
         <Loaded data=overview let:o>
             <Aggregate o=o />
         </Loaded>
         // The meeting and the bulk acceptance are the current batch's work;
         // a completed batch is only read.
-        {move || (!browsing.get()).then(|| view! {
+        {move || (!browsing()).then(|| view! {
             <section class="card" id="congress-meeting">
                 <h2>"学位评定委员会会议"</h2>
                 <Loaded data=Loading::once_asked(meeting) let:m>
@@ -150,7 +150,7 @@ fn FinalView() -> impl IntoView {
                     </select>
                 </Loaded>
                 <YesNoFilter id="final-decided" label="终审决定" yes="已决定" no="未决定" value=decided changed=changed />
-                {move || (!browsing.get()).then(|| view! {
+                {move || (!browsing()).then(|| view! {
                     <button class="btn btn-primary" id="accept-all" on:click=move |_| asking.set(true)>"采纳分会建议"</button>
                 })}
             </div>
