@@ -98,9 +98,11 @@ pub struct DegreeCategory {
     pub basis: String,
 }
 
-/// How a coded column is written: its code, or the code's name.
+/// How a coded column is written: its code, or the code's name. (Named
+/// `ColumnOutput` in the API document: `Output` is a research output's.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ColumnOutput))]
 #[serde(rename_all = "snake_case")]
 pub enum Output {
     Code,
