@@ -18,6 +18,8 @@ use std::future::{ready, Ready};
 #[derive(Debug, Clone, Copy)]
 pub struct AuthUser {
     pub id: UserId,
+    /// The user's token version the token was issued at.
+    pub version: i32,
 }
 
 impl FromRequest for AuthUser {
@@ -41,16 +43,16 @@ fn verify(req: &HttpRequest) -> Result<AuthUser, ApiError> {
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
-    Ok(AuthUser {
-        id: state.keys.verify(token)?,
-    })
+    let (id, version) = state.keys.verify(token)?;
+    Ok(AuthUser { id, version })
 }
 
 /// The actor of a verified token as the database has it now: refused when
 /// the account has been disabled or removed since the token was issued, or
-/// while its one-time initial password is still to be changed.
-pub fn load_actor(conn: &mut DbConn, id: UserId) -> Result<Actor, ApiError> {
-    match load_account(conn, id)? {
+/// its sessions ended (a password reset), or while its one-time initial
+/// password is still to be changed.
+pub fn load_actor(conn: &mut DbConn, user: AuthUser) -> Result<Actor, ApiError> {
+    match load_account(conn, user)? {
         (actor, false) => Ok(actor),
         (_, true) => Err(ApiError::new(ErrorCode::PasswordChangeRequired)),
     }
@@ -58,8 +60,14 @@ pub fn load_actor(conn: &mut DbConn, id: UserId) -> Result<Actor, ApiError> {
 
 /// The same for the account's own pages (`/me`, the password change): a
 /// pending password change is allowed, and returned.
-pub fn load_account(conn: &mut DbConn, id: UserId) -> Result<(Actor, bool), ApiError> {
-    match db::users::actor(conn, id)? {
+pub fn load_account(conn: &mut DbConn, user: AuthUser) -> Result<(Actor, bool), ApiError> {
+    match db::users::actor(conn, user.id)? {
+        Some((state, _)) if state.active && state.token_version != user.version => {
+            Err(ApiError::with_message(
+                ErrorCode::InvalidToken,
+                "登录已失效（密码已重置或账号已变更），请重新登录",
+            ))
+        }
         Some((state, actor)) if state.active => Ok((actor, state.must_change_password)),
         Some(_) => Err(ApiError::new(ErrorCode::AccountDisabled)),
         None => Err(ApiError::new(ErrorCode::InvalidToken)),

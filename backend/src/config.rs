@@ -132,6 +132,21 @@ pub struct Config {
     /// settings of the same name (see `backend/data/national/README.md`).
     #[arg(long, env = "DEGREE_NATIONAL_DATA_DIR")]
     pub national_data_dir: Option<PathBuf>,
+
+    /// Base URL of the portal's single sign-on (CAS 3.0, e.g.
+    /// `https://sep.example.edu.cn/cas`); without it only passwords sign in.
+    #[arg(long, env = "DEGREE_PORTAL_URL")]
+    pub portal_url: Option<String>,
+
+    /// This server's address as browsers reach it (the portal sends them
+    /// back to `<it>/login/portal`); by default `http://` and the bound
+    /// address.
+    #[arg(long, env = "DEGREE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Registrations (备案) accepted from one client address per hour.
+    #[arg(long, env = "DEGREE_REGISTRATIONS_PER_HOUR", default_value_t = 5)]
+    pub registrations_per_hour: i64,
 }
 
 impl Config {
@@ -158,6 +173,9 @@ impl Config {
             sync_times: "01:00,12:00".to_owned(),
             db_pool: 8,
             national_data_dir: None,
+            portal_url: None,
+            public_url: None,
+            registrations_per_hour: 5,
         }
     }
 }

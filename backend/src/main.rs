@@ -98,6 +98,18 @@ async fn serve(config: degree_backend::Config) -> ExitCode {
         .to_owned();
     let url = format!("http://{host}:{}", app.port());
     println!("学位管理系统 is running at {url}/  (OpenAPI explorer: {url}/api/docs/)");
+    if let Some(portal) = app
+        .state
+        .config
+        .portal_url
+        .as_ref()
+        .filter(|_| app.state.config.demo)
+    {
+        println!(
+            "统一身份认证 (CAS) at {portal}: a student signs in with their 学号 there (the simulated portal's password: {})",
+            degree_backend::simulator::cas::PORTAL_PASSWORD
+        );
+    }
     if !app.demo_accounts.is_empty() {
         println!(
             "Demo accounts (password: {}):",
@@ -106,6 +118,7 @@ async fn serve(config: degree_backend::Config) -> ExitCode {
         for a in &app.demo_accounts {
             println!("  {:<14} {:<18} {}", a.username, a.role.label(), a.scope);
         }
+        println!("  (unit1_new has registered (备案) and awaits unit1_sys's approval in 账号管理)");
     } else if app.state.config.demo {
         println!("Demo data was created on an earlier start; accounts: admin, office, netcenter, unit1_sys, unit1_admin, unit2_admin, prelim1, secretary1, member1, member3, and students such as 20218000100001 (password: {}).", app.state.config.demo_password);
     }

@@ -31,7 +31,9 @@ use utoipa_actix_web::{scope, AppExt};
         (name = "subcommittee", description = "学科群分会, 通知委员, 学科群分会评审, 分会评审信息与结果"),
         (name = "final_review", description = "学位终审: 汇总, 学位评定委员会会议, 终审决定, 不授予学位前的陈述申辩"),
         (name = "degree_data", description = "学位终审数据管理: 学位证书编号, 学位授予通知, 公告, 学位授予信息上报, 代码表"),
-        (name = "public", description = "无需登录: 已发布的学位授予公告")
+        (name = "public", description = "无需登录: 已发布的学位授予公告"),
+        (name = "accounts", description = "用户权限管理: 备案与审核, 培养单位账号管理, 用户管理"),
+        (name = "admin", description = "系统管理: 培养单位与学科群, 系统设置")
     ),
     // Schemas named only by query parameters (`IntoParams` does not collect
     // them); a test checks that every `$ref` of the document resolves.
@@ -40,7 +42,10 @@ use utoipa_actix_web::{scope, AppExt};
         shared::error::ErrorCode,
         shared::error::FieldError,
         shared::dto::application::StudentSort,
-        shared::dto::degree_data::ReportFileKind
+        shared::dto::degree_data::ReportFileKind,
+        shared::dto::account::RegistrationStatus,
+        shared::dto::account::AccountKind,
+        shared::authz::Role
     ))
 )]
 struct ApiDoc;

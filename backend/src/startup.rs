@@ -93,6 +93,24 @@ impl Application {
             .local_addr()
             .map_err(|e| StartupError::Bind(config.bind.clone(), e))?
             .port();
+        let portal = match &config.portal_url {
+            Some(base) => {
+                let public = config.public_url.clone().unwrap_or_else(|| {
+                    let host = config.bind.rsplit_once(':').map_or("127.0.0.1", |(h, _)| h);
+                    let host = if host == "0.0.0.0" || host.is_empty() {
+                        "127.0.0.1"
+                    } else {
+                        host
+                    };
+                    format!("http://{host}:{port}")
+                });
+                Some(
+                    crate::accounts::portal::Portal::new(base, &public)
+                        .map_err(|e| StartupError::Seed(format!("portal client: {e}")))?,
+                )
+            }
+            None => None,
+        };
         let state = web::Data::new(AppState {
             pool,
             keys,
@@ -101,6 +119,7 @@ impl Application {
             sqlite_writer: Default::default(),
             upstream,
             national,
+            portal,
         });
         if state.upstream.is_some() {
             crate::sync::scheduler::spawn(

@@ -22,6 +22,8 @@ pub struct AppState {
     pub upstream: Option<crate::sync::connector::Upstream>,
     /// The national code tables, catalogue and report template.
     pub national: Arc<crate::national::Loaded>,
+    /// 统一身份认证 (CAS), if configured.
+    pub portal: Option<crate::accounts::portal::Portal>,
 }
 
 impl AppState {
@@ -33,9 +35,9 @@ impl AppState {
         F: FnOnce(&mut DbConn, &Actor) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let id = user.id;
+        let user = *user;
         self.db(move |conn| {
-            let actor = load_actor(conn, id)?;
+            let actor = load_actor(conn, user)?;
             f(conn, &actor)
         })
         .await
@@ -48,9 +50,9 @@ impl AppState {
         F: FnOnce(&mut DbConn, &Actor) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let id = user.id;
+        let user = *user;
         self.tx(move |conn| {
-            let actor = load_actor(conn, id)?;
+            let actor = load_actor(conn, user)?;
             f(conn, &actor)
         })
         .await
@@ -64,9 +66,9 @@ impl AppState {
         F: FnOnce(&mut DbConn, &Actor, bool) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let id = user.id;
+        let user = *user;
         self.tx(move |conn| {
-            let (actor, must_change) = load_account(conn, id)?;
+            let (actor, must_change) = load_account(conn, user)?;
             f(conn, &actor, must_change)
         })
         .await

@@ -1,4 +1,5 @@
-//! Access tokens: HS256 JWTs naming the user, with an expiry.
+//! Access tokens: HS256 JWTs naming the user and the user's token version
+//! (bumped to end every session of the user), with an expiry.
 
 use crate::error::ApiError;
 use chrono::{DateTime, Duration, Utc};
@@ -12,6 +13,9 @@ use shared::ids::UserId;
 #[derive(Debug, Serialize, Deserialize)]
 struct Claims {
     sub: String,
+    /// The user's token version when issued.
+    #[serde(default)]
+    ver: i32,
     iat: i64,
     exp: i64,
 }
@@ -32,19 +36,22 @@ impl TokenKeys {
         }
     }
 
-    pub fn issue(&self, user: UserId) -> Result<(String, DateTime<Utc>), ApiError> {
-        self.issue_at(user, Utc::now())
+    /// A token for `user` at its current token `version`.
+    pub fn issue(&self, user: UserId, version: i32) -> Result<(String, DateTime<Utc>), ApiError> {
+        self.issue_at(user, version, Utc::now())
     }
 
     /// Issue a token as if it were `now` (tests make expired tokens this way).
     pub fn issue_at(
         &self,
         user: UserId,
+        version: i32,
         now: DateTime<Utc>,
     ) -> Result<(String, DateTime<Utc>), ApiError> {
         let expires = now + self.ttl;
         let claims = Claims {
             sub: user.0.to_string(),
+            ver: version,
             iat: now.timestamp(),
             exp: expires.timestamp(),
         };
@@ -53,7 +60,8 @@ impl TokenKeys {
         Ok((token, expires))
     }
 
-    pub fn verify(&self, token: &str) -> Result<UserId, ApiError> {
+    /// The user and token version of a well-signed, unexpired token.
+    pub fn verify(&self, token: &str) -> Result<(UserId, i32), ApiError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 0;
         validation.set_required_spec_claims(&["exp", "sub"]);
@@ -62,10 +70,12 @@ impl TokenKeys {
                 ErrorKind::ExpiredSignature => ApiError::new(ErrorCode::TokenExpired),
                 _ => ApiError::new(ErrorCode::InvalidToken),
             })?;
-        data.claims
+        let user = data
+            .claims
             .sub
             .parse::<i64>()
             .map(UserId)
-            .map_err(|_| ApiError::new(ErrorCode::InvalidToken))
+            .map_err(|_| ApiError::new(ErrorCode::InvalidToken))?;
+        Ok((user, data.claims.ver))
     }
 }

@@ -26,6 +26,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <p class="empty">"页面不存在"</p> }>
                 <Route path=routes::login() view=common::login::LoginPage />
+                <Route path=routes::portal_return() view=common::portal::PortalReturnPage />
+                <Route path=routes::register() view=common::register::RegisterPage />
                 <Route path=routes::announcements() view=degree_data::announcement::AnnouncementsPage />
                 <Route path=routes::announcement() view=degree_data::announcement::AnnouncementPage />
                 <ParentRoute path=path!("") view=Layout>
@@ -65,6 +67,10 @@ pub fn App() -> impl IntoView {
                     <Route path=routes::page(Page::Batches) view=admin::batches::BatchesPage />
                     <Route path=routes::page(Page::Sync) view=admin::sync::SyncPage />
                     <Route path=routes::page(Page::Audit) view=admin::audit::AuditPage />
+                    <Route path=routes::page(Page::UnitAccounts) view=admin::accounts::UnitAccountsPage />
+                    <Route path=routes::page(Page::Users) view=admin::users::UsersPage />
+                    <Route path=routes::page(Page::Units) view=admin::units::UnitsPage />
+                    <Route path=routes::page(Page::Settings) view=admin::settings::SettingsPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -102,3 +102,18 @@ pub fn announcement() -> (StaticSegment<&'static str>, ParamSegment) {
 pub fn announcement_href(id: shared::ids::BatchId) -> String {
     format!("{ANNOUNCEMENTS}/{}", id.0)
 }
+
+/// 备案: a unit's staff member registers (no login).
+pub const REGISTER: &str = "/register";
+
+/// The router's segment of 备案.
+pub fn register() -> StaticSegment<&'static str> {
+    segment(REGISTER)
+}
+
+/// The router's segments of `/login/portal`, where the portal (统一身份认证)
+/// sends the browser back with its ticket: the server's CAS service address
+/// (`backend::accounts::portal`).
+pub fn portal_return() -> (StaticSegment<&'static str>, StaticSegment<&'static str>) {
+    (segment(LOGIN), StaticSegment("portal"))
+}

@@ -86,6 +86,18 @@ pub enum ErrorCode {
     /// 学位证书编号 cannot be issued: the configured pattern or a code is
     /// wrong, or the sequence is used up. Nothing is issued.
     NumberingFailed,
+    /// 备案 awaits the unit's approval: no sign-in before it.
+    RegistrationPending,
+    /// 备案 was not approved; the message gives the reason.
+    RegistrationRejected,
+    /// 统一身份认证: the portal's ticket is unknown, used, expired or for
+    /// another service.
+    InvalidTicket,
+    /// 统一身份认证: the portal's user has no account here (it is never
+    /// created silently).
+    PortalAccountMissing,
+    /// 统一身份认证 is not configured on this server.
+    PortalNotConfigured,
     /// Something failed on the server; the cause is logged, not sent.
     Internal,
     /// A dependency (the database) is not reachable.
@@ -98,8 +110,16 @@ impl ErrorCode {
         use ErrorCode::*;
         match self {
             MalformedJson | BadRequest => 400,
-            Unauthenticated | TokenExpired | InvalidToken | InvalidCredentials => 401,
-            Forbidden | AccountDisabled | PasswordChangeRequired | NotCommitteeMember => 403,
+            Unauthenticated | TokenExpired | InvalidToken | InvalidCredentials | InvalidTicket => {
+                401
+            }
+            Forbidden
+            | AccountDisabled
+            | PasswordChangeRequired
+            | NotCommitteeMember
+            | RegistrationPending
+            | RegistrationRejected
+            | PortalAccountMissing => 403,
             NotFound | FilingNotOpened => 404,
             MethodNotAllowed => 405,
             BatchAlreadyActive | NoActiveBatch | InvalidTransition | StaleVersion | Conflict
@@ -111,7 +131,7 @@ impl ErrorCode {
             | VotesInconsistent => 422,
             TooManyAttempts => 429,
             Internal => 500,
-            Unavailable | UpstreamNotConfigured => 503,
+            Unavailable | UpstreamNotConfigured | PortalNotConfigured => 503,
         }
     }
 
@@ -157,6 +177,13 @@ impl ErrorCode {
             PhaseBlocked => "评审批次尚不能推进到下一阶段",
             ReportInvalid => "学位授予信息有记录未通过校验，不能生成上报文件",
             NumberingFailed => "无法按配置的规则发放学位证书编号，未发放任何编号",
+            RegistrationPending => "备案信息正在等待本单位系统管理员审核，审核通过后方可登录",
+            RegistrationRejected => "备案未获批准",
+            InvalidTicket => "统一身份认证票据无效或已过期，请重新登录",
+            PortalAccountMissing => {
+                "统一身份认证的账号在学位管理系统中没有对应用户，请联系本单位系统管理员"
+            }
+            PortalNotConfigured => "未配置统一身份认证",
             Internal => "服务器内部错误",
             Unavailable => "服务暂不可用",
         }

@@ -128,6 +128,7 @@ impl TestApp {
         config.upstream_url = Some(sim_address.clone());
         config.upstream_timeout_ms = 1500;
         config.upstream_retries = 1;
+        config.portal_url = Some(format!("{sim_address}/cas"));
         tweak(&mut config);
         let app = Application::build(config)
             .await
@@ -216,6 +217,19 @@ impl TestApp {
             .login(&LoginRequest {
                 username: username.to_owned(),
                 password: PASSWORD.to_owned(),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("login as {username}: {e}"));
+        self.anonymous().with_token(resp.token)
+    }
+
+    /// Signed in as `username` with this password.
+    pub async fn login_with(&self, username: &str, password: &str) -> Client {
+        let resp = self
+            .anonymous()
+            .login(&LoginRequest {
+                username: username.to_owned(),
+                password: password.to_owned(),
             })
             .await
             .unwrap_or_else(|e| panic!("login as {username}: {e}"));

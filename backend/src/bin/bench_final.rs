@@ -89,7 +89,10 @@ async fn bench() -> Result<usize, String> {
         .map_err(|e| e.to_string())?;
     let refresh = state.db(|conn| Ok(db::refresh_statistics(conn)?)).await;
     refresh.map_err(|e| e.to_string())?;
-    let (token, _) = state.keys.issue(seeded.office).map_err(|e| e.to_string())?;
+    let (token, _) = state
+        .keys
+        .issue(seeded.office, 0)
+        .map_err(|e| e.to_string())?;
     println!(
         "学位终审 benchmark: {} applicants over {} units and {GROUPS} groups, {backend}; seeded in {:.1} s",
         seeded.applications.len(),

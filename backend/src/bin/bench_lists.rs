@@ -44,7 +44,10 @@ async fn bench() -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     let unit_ids = seeded.units;
-    let (token, _) = state.keys.issue(seeded.office).map_err(|e| e.to_string())?;
+    let (token, _) = state
+        .keys
+        .issue(seeded.office, 0)
+        .map_err(|e| e.to_string())?;
     println!(
         "list benchmark: {} applications ({} students) over {UNITS} units, {backend}; seeded in {:.1} s",
         seeded.applications.len(),

@@ -154,7 +154,7 @@ async fn bench() -> Result<usize, String> {
         .db(move |conn| seed_unit(conn, batch))
         .await
         .map_err(|e| e.to_string())?;
-    let (admin_token, _) = state.keys.issue(admin).map_err(|e| e.to_string())?;
+    let (admin_token, _) = state.keys.issue(admin, 0).map_err(|e| e.to_string())?;
     let u = unit.0;
 
     // The committee of 15 and its meeting, through the API.
@@ -235,7 +235,10 @@ async fn bench() -> Result<usize, String> {
         })
         .await
         .map_err(|e| e.to_string())?;
-    let (member_token, _) = state.keys.issue(member_user).map_err(|e| e.to_string())?;
+    let (member_token, _) = state
+        .keys
+        .issue(member_user, 0)
+        .map_err(|e| e.to_string())?;
     let refresh = state.db(|conn| Ok(db::refresh_statistics(conn)?)).await;
     refresh.map_err(|e| e.to_string())?;
     println!(

@@ -9,6 +9,7 @@
 //!   `LIMIT ?`, and SQLite re-prepares a cached statement with a joined,
 //!   bound LIMIT at every execution (a third of a dossier read).
 
+pub mod accounts;
 pub mod application_lists;
 pub mod applications;
 pub mod audit;

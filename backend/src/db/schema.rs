@@ -120,6 +120,27 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         must_change_password -> Bool,
+        token_version -> Integer,
+        staff_no -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    registrations (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        unit_id -> BigInt,
+        name -> Text,
+        staff_no -> Text,
+        phone -> Text,
+        email -> Text,
+        role -> Text,
+        status -> Text,
+        reason -> Nullable<Text>,
+        address -> Text,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        decided_by_name -> Nullable<Text>,
     }
 }
 
@@ -457,6 +478,8 @@ diesel::joinable!(correction_requests -> units (unit_id));
 diesel::joinable!(correction_attachments -> correction_requests (request_id));
 diesel::joinable!(student_sync -> students (student_id));
 diesel::joinable!(user_roles -> users (user_id));
+diesel::joinable!(registrations -> users (user_id));
+diesel::joinable!(registrations -> units (unit_id));
 diesel::joinable!(applications -> batches (batch_id));
 diesel::joinable!(application_photos -> applications (application_id));
 diesel::joinable!(applications -> students (student_id));
@@ -540,6 +563,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     students,
     users,
     user_roles,
+    registrations,
     batches,
     applications,
     unit_submissions,

@@ -192,3 +192,10 @@ pub fn claim_slot(conn: &mut DbConn, slot: &str) -> QueryResult<bool> {
         Err(e) => Err(e),
     }
 }
+
+/// When the latest sync run started, if any.
+pub fn last_started(conn: &mut DbConn) -> QueryResult<Option<chrono::NaiveDateTime>> {
+    sync_runs::table
+        .select(diesel::dsl::max(sync_runs::started_at))
+        .get_result(conn)
+}

@@ -217,3 +217,69 @@ pub fn find(conn: &mut DbConn, id: UnitId) -> QueryResult<Option<shared::dto::un
             name,
         }))
 }
+
+/// Every unit with its head's name (the system administrator's list).
+pub fn details(conn: &mut DbConn) -> QueryResult<Vec<shared::dto::account::UnitDetail>> {
+    Ok(units::table
+        .order(units::code)
+        .select((units::id, units::code, units::name, units::head_name))
+        .load::<(i64, String, String, String)>(conn)?
+        .into_iter()
+        .map(
+            |(id, code, name, head_name)| shared::dto::account::UnitDetail {
+                id: UnitId(id),
+                code,
+                name,
+                head_name,
+            },
+        )
+        .collect())
+}
+
+/// Change a unit's code, name and head; false for no such unit.
+pub fn update_unit(
+    conn: &mut DbConn,
+    id: UnitId,
+    code: &str,
+    name: &str,
+    head_name: &str,
+) -> QueryResult<bool> {
+    diesel::update(units::table.find(id.0))
+        .set((
+            units::code.eq(code),
+            units::name.eq(name),
+            units::head_name.eq(head_name),
+        ))
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
+/// Every discipline group (the system administrator's list).
+pub fn group_details(conn: &mut DbConn) -> QueryResult<Vec<shared::dto::account::GroupDetail>> {
+    Ok(discipline_groups::table
+        .order(discipline_groups::code)
+        .select((
+            discipline_groups::id,
+            discipline_groups::code,
+            discipline_groups::name,
+        ))
+        .load::<(i64, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, code, name)| shared::dto::account::GroupDetail {
+            id: GroupId(id),
+            code,
+            name,
+        })
+        .collect())
+}
+
+/// Change a group's code and name; false for no such group.
+pub fn update_group(conn: &mut DbConn, id: GroupId, code: &str, name: &str) -> QueryResult<bool> {
+    diesel::update(discipline_groups::table.find(id.0))
+        .set((
+            discipline_groups::code.eq(code),
+            discipline_groups::name.eq(name),
+        ))
+        .execute(conn)
+        .map(|n| n == 1)
+}

@@ -18,6 +18,7 @@ pub struct UserRow {
     pub failed_logins: i32,
     pub locked_until: Option<chrono::NaiveDateTime>,
     pub student_id: Option<i64>,
+    pub token_version: i32,
 }
 
 #[derive(Insertable)]
@@ -111,12 +112,14 @@ pub struct AccountState {
     pub active: bool,
     /// A one-time initial password is still to be changed.
     pub must_change_password: bool,
+    /// Tokens issued at another version are no longer accepted.
+    pub token_version: i32,
 }
 
 /// The signed-in actor as of now, in one statement: whether the account is
 /// active, and its grants; `None` for an unknown user.
 pub fn actor(conn: &mut DbConn, id: UserId) -> QueryResult<Option<(AccountState, Actor)>> {
-    let rows: Vec<(String, String, bool, bool, Option<GrantRow>)> = users::table
+    let rows: Vec<(String, String, bool, bool, i32, Option<GrantRow>)> = users::table
         .left_join(user_roles::table)
         .filter(users::id.eq(id.0))
         .order(user_roles::id.nullable())
@@ -125,16 +128,18 @@ pub fn actor(conn: &mut DbConn, id: UserId) -> QueryResult<Option<(AccountState,
             users::display_name,
             users::active,
             users::must_change_password,
+            users::token_version,
             Option::<GrantRow>::as_select(),
         ))
         .load(conn)?;
-    let Some((username, display_name, state)) = rows.first().map(|(u, d, a, m, _)| {
+    let Some((username, display_name, state)) = rows.first().map(|(u, d, a, m, v, _)| {
         (
             u.clone(),
             d.clone(),
             AccountState {
                 active: *a,
                 must_change_password: *m,
+                token_version: *v,
             },
         )
     }) else {

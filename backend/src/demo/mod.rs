@@ -200,6 +200,26 @@ pub fn seed(
             });
         }
 
+        // A 备案 awaiting 数学院's system administrator (账号管理), when the
+        // demo password passes the password policy.
+        if shared::domain::password::check(password, "unit1_new").is_ok() {
+            crate::accounts::registration::register(
+                conn,
+                &shared::dto::account::NewRegistration {
+                    unit_id: unit_ids[0],
+                    name: "钱新来".into(),
+                    staff_no: "E0001".into(),
+                    phone: "13800138000".into(),
+                    email: "qian@example.edu.cn".into(),
+                    username: "unit1_new".into(),
+                    password: password.to_owned(),
+                    role: Role::UnitAdmin,
+                },
+                "demo",
+                i64::MAX,
+            )?;
+        }
+
         let mut students = 0;
         for (ui, unit_id) in unit_ids.iter().enumerate() {
             for serial in 0..POPULATION.students_per_unit {

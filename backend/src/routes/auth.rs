@@ -47,12 +47,12 @@ pub async fn login(
         .tx(move |conn| {
             let Some(user) = db::users::find_by_username(conn, req.username.trim())? else {
                 verify_password(&req.password, dummy_hash());
-                return Ok(Err(ErrorCode::InvalidCredentials));
+                return Ok(Err(ApiError::new(ErrorCode::InvalidCredentials)));
             };
             let id = UserId(user.id);
             let now = db::now();
             if user.locked_until.is_some_and(|t| t > now) {
-                return Ok(Err(ErrorCode::TooManyAttempts));
+                return Ok(Err(ApiError::new(ErrorCode::TooManyAttempts)));
             }
             let ok = user
                 .password_hash
@@ -75,13 +75,13 @@ pub async fn login(
                             ),
                         },
                     )?;
-                    return Ok(Err(ErrorCode::TooManyAttempts));
+                    return Ok(Err(ApiError::new(ErrorCode::TooManyAttempts)));
                 }
                 db::users::record_failed_login(conn, id, failed, None)?;
-                return Ok(Err(ErrorCode::InvalidCredentials));
+                return Ok(Err(ApiError::new(ErrorCode::InvalidCredentials)));
             }
             if !user.active {
-                return Ok(Err(ErrorCode::AccountDisabled));
+                return Ok(Err(crate::accounts::registration::why_inactive(conn, id)?));
             }
             if user.failed_logins != 0 || user.locked_until.is_some() {
                 db::users::reset_failed_logins(conn, id)?;
@@ -99,11 +99,11 @@ pub async fn login(
                     after: None,
                 },
             )?;
-            Ok(Ok(signed_in))
+            Ok(Ok((signed_in, user.token_version)))
         })
         .await?;
-    let signed_in = outcome.map_err(ApiError::new)?;
-    let (token, expires_at) = state.keys.issue(signed_in.user_id)?;
+    let (signed_in, version) = outcome?;
+    let (token, expires_at) = state.keys.issue(signed_in.user_id, version)?;
     Ok(web::Json(LoginResponse {
         token,
         expires_at,
@@ -126,14 +126,13 @@ pub async fn current_user(
     Ok(web::Json(me))
 }
 
-/// The shortest password accepted.
-pub const MIN_PASSWORD_CHARS: usize = 8;
-/// The longest (as the API document bounds it).
-pub const MAX_PASSWORD_CHARS: usize = 128;
+/// The longest password read (as the API document bounds it).
+pub const MAX_PASSWORD_CHARS: usize = shared::domain::password::MAX_CHARS;
 
 /// Change the signed-in user's password (the first sign-in of a committee
 /// member's login must do this before anything else). The current password
-/// is required; the new one has at least 8 characters, letters and digits,
+/// is required; the new one follows `shared::domain::password` (8 to 128
+/// characters, letters and digits, not the user name, not a common one)
 /// and differs from the current one.
 #[utoipa::path(
     tag = "auth",
@@ -156,8 +155,8 @@ pub async fn change_password(
             let hash = db::users::password_hash(conn, actor.user_id)?;
             if req.current_password.chars().count() > MAX_PASSWORD_CHARS
                 || !hash
-                .as_deref()
-                .is_some_and(|h| verify_password(&req.current_password, h))
+                    .as_deref()
+                    .is_some_and(|h| verify_password(&req.current_password, h))
             {
                 return Err(ApiError::validation(vec![FieldError::new(
                     "current_password",
@@ -166,16 +165,17 @@ pub async fn change_password(
                 )]));
             }
             let new = req.new_password.as_str();
-            let weak = !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&new.chars().count())
-                || !new.chars().any(|c| c.is_ascii_digit())
-                || !new.chars().any(char::is_alphabetic);
-            if weak || new == req.current_password {
+            let weak = shared::domain::password::check(new, &actor.username)
+                .err()
+                .map(|w| w.message())
+                .or_else(|| {
+                    (new == req.current_password).then(|| "新密码不能与当前密码相同".to_owned())
+                });
+            if let Some(why) = weak {
                 return Err(ApiError::validation(vec![FieldError::new(
                     "new_password",
                     "weak",
-                    format!(
-                        "新密码 {MIN_PASSWORD_CHARS} 到 {MAX_PASSWORD_CHARS} 位，须同时包含字母和数字，且不能与当前密码相同"
-                    ),
+                    why,
                 )]));
             }
             db::users::set_password(conn, actor.user_id, &hash_password(new)?, false)?;
@@ -233,4 +233,91 @@ fn permissions_of(actor: &Actor) -> Vec<Permission> {
         }
     }
     perms
+}
+
+/// How one may sign in here: the portal's sign-in address when 统一身份认证
+/// is configured (no login).
+#[utoipa::path(
+    tag = "auth",
+    security(()),
+    responses((status = 200, body = shared::dto::account::LoginMethods))
+)]
+#[get("/v1/auth/methods")]
+pub async fn methods(state: web::Data<AppState>) -> web::Json<shared::dto::account::LoginMethods> {
+    web::Json(shared::dto::account::LoginMethods {
+        portal_login_url: state.portal.as_ref().map(|p| p.login_url()),
+    })
+}
+
+/// 统一身份认证: sign in with the portal's service ticket (CAS 3.0). The
+/// portal confirms the ticket once, for this server's service; the account
+/// its user name (学号 or staff number) names is signed in. A portal user
+/// with no account here is refused, never created.
+#[utoipa::path(
+    tag = "auth",
+    security(()),
+    request_body = shared::dto::account::PortalLogin,
+    responses(
+        (status = 200, body = LoginResponse),
+        (status = 401, description = "invalid_ticket: unknown, used, expired or for another service", body = shared::error::ApiErrorBody),
+        (status = 403, description = "portal_account_missing, account_disabled, registration_pending", body = shared::error::ApiErrorBody),
+        (status = 503, description = "portal_not_configured, or the portal unreachable", body = shared::error::ApiErrorBody)
+    )
+)]
+#[post("/v1/auth/portal")]
+pub async fn portal_login(
+    state: web::Data<AppState>,
+    body: web::Json<shared::dto::account::PortalLogin>,
+) -> Result<web::Json<LoginResponse>, ApiError> {
+    use crate::accounts::portal::Validation;
+    let portal = state
+        .portal
+        .as_ref()
+        .ok_or_else(|| ApiError::new(ErrorCode::PortalNotConfigured))?;
+    let name = match portal.validate(&body.ticket).await? {
+        Validation::User(u) => u,
+        Validation::Failure(code) => {
+            return Err(ApiError::with_message(
+                ErrorCode::InvalidTicket,
+                format!("统一身份认证票据无效或已使用（{code}），请重新登录"),
+            ))
+        }
+    };
+    let outcome = state
+        .tx(move |conn| {
+            let Some(id) = db::accounts::find_portal_user(conn, &name)? else {
+                return Ok(Err(ApiError::with_message(
+                    ErrorCode::PortalAccountMissing,
+                    format!(
+                        "统一身份认证用户 {name} 在学位管理系统中没有账号，请联系本单位系统管理员"
+                    ),
+                )));
+            };
+            let id = UserId(id);
+            let (account, actor) = db::users::actor(conn, id)?.ok_or_else(ApiError::not_found)?;
+            if !account.active {
+                return Ok(Err(crate::accounts::registration::why_inactive(conn, id)?));
+            }
+            let signed_in = load_me(conn, actor, account.must_change_password)?;
+            db::audit::record(
+                conn,
+                Change {
+                    actor: Some(&signed_in.actor()),
+                    entity: "user",
+                    entity_id: Some(id.0),
+                    action: "login_portal",
+                    before: None,
+                    after: None,
+                },
+            )?;
+            Ok(Ok((signed_in, account.token_version)))
+        })
+        .await?;
+    let (signed_in, version) = outcome?;
+    let (token, expires_at) = state.keys.issue(signed_in.user_id, version)?;
+    Ok(web::Json(LoginResponse {
+        token,
+        expires_at,
+        me: signed_in,
+    }))
 }

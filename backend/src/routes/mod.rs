@@ -1,6 +1,8 @@
 //! One module per resource, one handler per endpoint:
 //! parse → authorize → database → DTO.
 
+pub mod accounts;
+pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod batches;
@@ -130,5 +132,24 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(degree_data::check_report)
         .service(degree_data::report)
         .service(degree_data::produce)
-        .service(degree_data::download);
+        .service(degree_data::download)
+        .service(auth::methods)
+        .service(auth::portal_login)
+        .service(accounts::public_units)
+        .service(accounts::register)
+        .service(accounts::registrations)
+        .service(accounts::decide)
+        .service(accounts::unit_accounts)
+        .service(accounts::set_unit_roles)
+        .service(accounts::users)
+        .service(accounts::set_active)
+        .service(accounts::reset_password)
+        .service(accounts::set_grants)
+        .service(admin::units)
+        .service(admin::create_unit)
+        .service(admin::update_unit)
+        .service(admin::groups)
+        .service(admin::create_group)
+        .service(admin::update_group)
+        .service(admin::settings);
 }

@@ -3,6 +3,7 @@
 //! injectable faults for tests. Started by `scripts/run` for the demo
 //! (`degree-server simulator`); production never starts it.
 
+pub mod cas;
 pub mod data;
 
 use crate::sync::contract::{
@@ -47,6 +48,8 @@ pub struct SimState {
     counters: HashMap<SourceSystem, AtomicU64>,
     /// Student records changed after generation (e.g. a corrected name).
     overrides: RwLock<HashMap<String, StudentRecord>>,
+    /// The simulated portal's open tickets (统一身份认证).
+    pub cas: cas::Tickets,
 }
 
 impl SimState {
@@ -59,6 +62,7 @@ impl SimState {
                 .map(|s| (s, AtomicU64::new(0)))
                 .collect(),
             overrides: RwLock::new(HashMap::new()),
+            cas: cas::Tickets::default(),
         })
     }
 
@@ -419,6 +423,7 @@ pub struct UpstreamDoc;
 
 /// Register the simulator's routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    cas::configure(cfg);
     cfg.route("/records/v1/units", web::get().to(units))
         .route("/{system}/v1/students/{student_no}", web::get().to(student))
         .route(

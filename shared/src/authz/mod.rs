@@ -4,7 +4,9 @@
 use crate::ids::{GroupId, StudentId, UnitId, UserId};
 use serde::{Deserialize, Serialize};
 
+mod accounts;
 mod pages;
+pub use accounts::{account_unit, check_manage_account, REGISTRABLE, UNIT_GRANTABLE};
 pub use pages::{navigation, Page};
 
 /// The roles of SPEC §1.
@@ -344,6 +346,8 @@ pub enum Denied {
     OutOfScope(Permission),
     #[error("the actor does not act as {0:?} for this scope")]
     NotActingAs(Role),
+    #[error("one's own account is changed through one's own pages")]
+    OwnAccount,
 }
 
 impl Actor {

@@ -35,12 +35,16 @@ pub enum Page {
     Batches,
     CommitteeRules,
     Sync,
+    UnitAccounts,
+    Users,
+    Units,
+    Settings,
     Audit,
     Instructions,
 }
 
 impl Page {
-    pub const ALL: [Page; 30] = [
+    pub const ALL: [Page; 34] = [
         Page::Home,
         Page::MyRecord,
         Page::Confirm,
@@ -69,6 +73,10 @@ impl Page {
         Page::Batches,
         Page::CommitteeRules,
         Page::Sync,
+        Page::UnitAccounts,
+        Page::Users,
+        Page::Units,
+        Page::Settings,
         Page::Audit,
         Page::Instructions,
     ];
@@ -103,6 +111,10 @@ impl Page {
             Page::Batches => "/batches",
             Page::CommitteeRules => "/committee-rules",
             Page::Sync => "/sync",
+            Page::UnitAccounts => "/unit-accounts",
+            Page::Users => "/users",
+            Page::Units => "/units",
+            Page::Settings => "/settings",
             Page::Audit => "/audit",
             Page::Instructions => "/instructions",
         }
@@ -138,6 +150,10 @@ impl Page {
             Page::Batches => "评审批次",
             Page::CommitteeRules => "表决规则",
             Page::Sync => "数据同步",
+            Page::UnitAccounts => "账号管理",
+            Page::Users => "用户管理",
+            Page::Units => "培养单位与学科群",
+            Page::Settings => "系统设置",
             Page::Audit => "审计日志",
             Page::Instructions => "填报说明",
         }
@@ -180,6 +196,11 @@ impl Page {
             Page::DegreeNotice => actor.can_somewhere(Permission::ViewDegreeNotices),
             Page::Batches => actor.can_somewhere(Permission::ManageBatches),
             Page::Sync => actor.can_somewhere(Permission::ViewSyncRuns),
+            // A unit's registrations and accounts are its system
+            // administrator's work.
+            Page::UnitAccounts => actor.has_role(Role::UnitSysadmin),
+            Page::Users | Page::Settings => actor.can_somewhere(Permission::ManageUsers),
+            Page::Units => actor.can_somewhere(Permission::ManageUnits),
             Page::Audit => actor.can_somewhere(Permission::ViewAudit),
             Page::Instructions => actor.can_somewhere(Permission::ViewInstructions),
         }

@@ -2,6 +2,7 @@
 //! tests and by the SPA, so both exercise the same calls. The endpoints of
 //! 学位初审 and 数据上报 are in `committee`.
 
+mod account;
 mod committee;
 mod degree_data;
 mod final_review;

@@ -1,6 +1,7 @@
 //! Parsed value types: a value of these types is valid by construction.
 
 mod id_number;
+pub mod password;
 mod source_system;
 mod student_kind;
 

@@ -1,5 +1,6 @@
 //! Wire types, one module per resource.
 
+pub mod account;
 pub mod application;
 pub mod audit;
 pub mod auth;

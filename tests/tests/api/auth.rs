@@ -177,7 +177,7 @@ async fn me_needs_a_valid_unexpired_token() {
     let (expired, _) = app
         .app
         .keys
-        .issue_at(id, chrono::Utc::now() - chrono::Duration::days(2))
+        .issue_at(id, 0, chrono::Utc::now() - chrono::Duration::days(2))
         .expect("token");
     let err = anon.with_token(expired).me().await.expect_err("expired");
     assert_eq!(err.code(), Some(ErrorCode::TokenExpired));
@@ -187,7 +187,7 @@ async fn me_needs_a_valid_unexpired_token() {
     ));
     // A token signed with another secret is not accepted.
     let other = backend::token::TokenKeys::new(&[7u8; 32], chrono::Duration::hours(1));
-    let (forged, _) = other.issue(id).expect("token");
+    let (forged, _) = other.issue(id, 0).expect("token");
     assert_eq!(
         anon.with_token(forged)
             .me()

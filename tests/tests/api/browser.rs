@@ -160,7 +160,7 @@ async fn an_expired_session_returns_to_the_login_page_with_a_message() {
     let (expired, _) = app
         .app
         .keys
-        .issue_at(id, chrono::Utc::now() - chrono::Duration::days(1))
+        .issue_at(id, 0, chrono::Utc::now() - chrono::Duration::days(1))
         .expect("token");
     b.client
         .execute(
@@ -1324,4 +1324,100 @@ async fn the_office_numbers_fixes_reports_and_publishes_then_closes_the_batch() 
     b.wait_text("#batch-table", "已完成").await;
     b.find("#open-batch").await;
     b.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and a built SPA; run by scripts/test"]
+async fn a_staff_member_registers_is_approved_and_disabled_and_a_student_signs_in_through_the_portal(
+) {
+    let app = app_with_spa().await;
+    let sysadmin = format!("{}_0", Role::UnitSysadmin.as_str());
+    app.staff(Role::UnitSysadmin, 0).await;
+    app.staff(Role::Sysadmin, 0).await;
+    let root_name = format!("{}_0", Role::Sysadmin.as_str());
+    let b = Browser::start().await;
+
+    // 备案, from the login page.
+    b.goto(&app.url("/login")).await;
+    b.click("#register-link").await;
+    b.wait_path("/register").await;
+    b.wait_text("#reg-unit", "数学与系统科学研究院").await;
+    b.set_value("#reg-unit", &app.units[0].0.to_string()).await;
+    b.fill("#reg-name", "陈新人").await;
+    b.fill("#reg-staff-no", "E2026001").await;
+    b.fill("#reg-phone", "13700001111").await;
+    b.fill("#reg-email", "chen@example.org").await;
+    b.fill("#reg-username", "chen_xinren").await;
+    b.fill("#reg-password", "password1").await;
+    b.click("#reg-submit").await;
+    b.wait_text("#reg-error", "未通过校验").await;
+    b.fill("#reg-password", "Xinren-2026").await;
+    b.click("#reg-submit").await;
+    b.wait_text("#reg-done", "等待本单位系统管理员审核").await;
+    b.screenshot("registration").await;
+    // Not before the approval.
+    log_in_try(&b, &app, "chen_xinren", "Xinren-2026").await;
+    b.wait_text("#login-error", "等待本单位系统管理员审核")
+        .await;
+
+    // The unit's system administrator approves it.
+    log_in(&b, &app, &sysadmin).await;
+    b.click(&nav_link(Page::UnitAccounts)).await;
+    let reg = "#registration-table tr[data-username='chen_xinren']";
+    b.wait_text(reg, "待审核").await;
+    b.click(&format!("{reg} .reg-approve")).await;
+    b.wait_text("#accounts-done", "已批准").await;
+    b.wait_text("#account-table", "chen_xinren").await;
+    b.screenshot("unit-accounts").await;
+    b.click("#logout").await;
+
+    // The new unit admin signs in and sees the unit.
+    log_in_as(&b, &app, "chen_xinren", "Xinren-2026").await;
+    b.wait_text("#my-roles", "教育管理干部").await;
+    b.wait_text("#my-roles", "数学与系统科学研究院").await;
+    b.find(&nav_link(Page::Applications)).await;
+    // An open session of theirs (an integrator's token, say).
+    let open = app.login_with("chen_xinren", "Xinren-2026").await;
+    open.me().await.expect("signed in");
+    b.click("#logout").await;
+
+    // The system administrator disables them: the open session ends.
+    log_in(&b, &app, &root_name).await;
+    b.click(&nav_link(Page::Users)).await;
+    b.fill("#users-q", "chen_xinren").await;
+    b.click("h1").await;
+    let row = "#account-table tr[data-username='chen_xinren']";
+    b.click(&format!("{row} .account-disable")).await;
+    b.wait_text("#confirm-dialog", "已登录的会话立即失效").await;
+    b.click("#confirm-ok").await;
+    b.wait_text("#users-done", "已停用").await;
+    assert_eq!(
+        open.me().await.expect_err("ended").code(),
+        Some(shared::error::ErrorCode::AccountDisabled)
+    );
+    b.click("#logout").await;
+    log_in_try(&b, &app, "chen_xinren", "Xinren-2026").await;
+    b.wait_text("#login-error", "账号已停用").await;
+
+    // A student signs in through 统一身份认证 (the simulated portal).
+    let student = "20268000100555";
+    app.create_student(app.units[0], student);
+    b.goto(&app.url("/login")).await;
+    b.click("#portal-login").await;
+    b.fill("#cas-username", student).await;
+    b.fill("#cas-password", backend::simulator::cas::PORTAL_PASSWORD)
+        .await;
+    b.screenshot("portal").await;
+    b.click("#cas-submit").await;
+    b.wait_text("#my-roles", "学生").await;
+    b.find(&nav_link(Page::MyRecord)).await;
+    b.close().await;
+}
+
+/// Sign in without waiting for the app (the sign-in is expected to fail).
+async fn log_in_try(b: &Browser, app: &TestApp, username: &str, password: &str) {
+    b.goto(&app.url("/login")).await;
+    b.fill("#username", username).await;
+    b.fill("#password", password).await;
+    b.click("#login-submit").await;
 }

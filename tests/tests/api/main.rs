@@ -1,6 +1,7 @@
 //! Black-box tests of the API: each test spawns the real application on a
 //! fresh database and talks to it over HTTP.
 
+mod accounts;
 mod audit;
 mod auth;
 mod batches;

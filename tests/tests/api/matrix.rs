@@ -96,6 +96,10 @@ struct World {
     sub_member: i64,
     /// The hearing proposed to the submitted one's student (in 学位终审).
     hearing: std::sync::OnceLock<i64>,
+    /// An account of units[0] (教育管理干部) that no actor signs in as.
+    target: i64,
+    /// A pending 备案 of units[0].
+    registration: i64,
     http: reqwest::Client,
 }
 
@@ -386,6 +390,134 @@ fn rows() -> Vec<Row> {
                 )
             },
         ),
+        row("GET  /api/v1/auth/methods", Filled, |_, _| {
+            req(Method::GET, "/api/v1/auth/methods")
+        }),
+        row("POST /api/v1/auth/portal (a forged ticket)", Filled, |_, _| {
+            with_json(
+                Method::POST,
+                "/api/v1/auth/portal",
+                json!({ "ticket": "ST-forged" }),
+            )
+        }),
+        row("GET  /api/v1/public/units", Filled, |_, _| {
+            req(Method::GET, "/api/v1/public/units")
+        }),
+        row("POST /api/v1/registrations (empty fields)", Filled, |w, _| {
+            with_json(
+                Method::POST,
+                "/api/v1/registrations",
+                json!({ "unit_id": w.unit(), "name": "", "staff_no": "", "phone": "",
+                        "email": "", "username": "", "password": "", "role": "unit_admin" }),
+            )
+        }),
+        row("GET  /api/v1/units/{id}/registrations", Filled, |w, _| {
+            req(
+                Method::GET,
+                format!("/api/v1/units/{}/registrations", w.unit()),
+            )
+        }),
+        row(
+            "POST /api/v1/registrations/{id}/decision (a rejection without its reason)",
+            Filled,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/registrations/{}/decision", w.registration),
+                    json!({ "approve": false }),
+                )
+            },
+        ),
+        row("GET  /api/v1/units/{id}/accounts", Filled, |w, _| {
+            req(Method::GET, format!("/api/v1/units/{}/accounts", w.unit()))
+        }),
+        row(
+            "PUT  /api/v1/units/{unit}/accounts/{id}/roles (the roles it has)",
+            Filled,
+            |w, _| {
+                with_json(
+                    Method::PUT,
+                    format!("/api/v1/units/{}/accounts/{}/roles", w.unit(), w.target),
+                    json!({ "roles": ["unit_admin"] }),
+                )
+            },
+        ),
+        row("GET  /api/v1/users", Filled, |_, _| {
+            req(Method::GET, "/api/v1/users")
+        }),
+        row(
+            "POST /api/v1/users/{id}/active (already active)",
+            Filled,
+            |w, _| {
+                with_json(
+                    Method::POST,
+                    format!("/api/v1/users/{}/active", w.target),
+                    json!({ "active": true }),
+                )
+            },
+        ),
+        row("POST /api/v1/users/{id}/password-reset", Filled, |w, _| {
+            req(
+                Method::POST,
+                format!("/api/v1/users/{}/password-reset", w.target),
+            )
+        }),
+        row(
+            "PUT  /api/v1/users/{id}/grants (the grants it has)",
+            Filled,
+            |w, _| {
+                with_json(
+                    Method::PUT,
+                    format!("/api/v1/users/{}/grants", w.target),
+                    json!({ "grants": [{ "role": "unit_admin", "scope": { "kind": "unit", "id": w.unit() } }] }),
+                )
+            },
+        ),
+        row("GET  /api/v1/admin/units", Filled, |_, _| {
+            req(Method::GET, "/api/v1/admin/units")
+        }),
+        row("POST /api/v1/admin/units (an invalid code)", Filled, |_, _| {
+            with_json(
+                Method::POST,
+                "/api/v1/admin/units",
+                json!({ "code": "x", "name": "矩阵", "head_name": "矩阵" }),
+            )
+        }),
+        row(
+            "PUT  /api/v1/admin/units/{id} (an invalid code)",
+            Filled,
+            |w, _| {
+                with_json(
+                    Method::PUT,
+                    format!("/api/v1/admin/units/{}", w.unit()),
+                    json!({ "code": "x", "name": "矩阵", "head_name": "矩阵" }),
+                )
+            },
+        ),
+        row("GET  /api/v1/admin/groups", Filled, |_, _| {
+            req(Method::GET, "/api/v1/admin/groups")
+        }),
+        row("POST /api/v1/admin/groups (an invalid code)", Filled, |_, _| {
+            with_json(
+                Method::POST,
+                "/api/v1/admin/groups",
+                json!({ "code": "", "name": "矩阵" }),
+            )
+        }),
+        row(
+            "PUT  /api/v1/admin/groups/{id} (an invalid code)",
+            Filled,
+            |w, _| {
+                with_json(
+                    Method::PUT,
+                    format!("/api/v1/admin/groups/{}", w.group()),
+                    json!({ "code": "", "name": "矩阵" }),
+                )
+            },
+        ),
+        row("GET  /api/v1/admin/settings", Filled, |_, _| {
+            req(Method::GET, "/api/v1/admin/settings")
+        }),
         row(
             "POST /api/v1/me/password (wrong current password)",
             Filled,
@@ -1406,6 +1538,30 @@ async fn endpoint_role_matrix() {
     let actors = app.actors().await;
     let member = seat_the_prelim_member(&app).await;
     let sub_member = seat_the_sub_member(&app).await;
+    let target = app
+        .create_user(
+            "matrix_target",
+            &[shared::authz::RoleGrant {
+                role: shared::authz::Role::UnitAdmin,
+                scope: shared::authz::GrantScope::Unit(app.units[0]),
+            }],
+        )
+        .0;
+    let registration = app
+        .anonymous()
+        .register(&shared::dto::account::NewRegistration {
+            unit_id: app.units[0],
+            name: "矩阵备案".into(),
+            staff_no: "M0001".into(),
+            phone: "13800000000".into(),
+            email: "matrix@example.org".into(),
+            username: "matrix_registered".into(),
+            password: PASSWORD.into(),
+            role: shared::authz::Role::UnitAdmin,
+        })
+        .await
+        .expect("a registration")
+        .id;
     let w = World {
         app,
         batch,
@@ -1418,6 +1574,8 @@ async fn endpoint_role_matrix() {
         correction: std::sync::OnceLock::new(),
         sub_member,
         hearing: std::sync::OnceLock::new(),
+        target,
+        registration,
         http: reqwest::Client::new(),
     };
 

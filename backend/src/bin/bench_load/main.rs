@@ -88,7 +88,7 @@ async fn bench() -> Result<bool, String> {
         seeding.elapsed().as_secs_f64()
     );
     let keys = TokenKeys::new(SECRET.as_bytes(), chrono::Duration::hours(4));
-    let (office, _) = keys.issue(seeded.office).map_err(|e| e.to_string())?;
+    let (office, _) = keys.issue(seeded.office, 0).map_err(|e| e.to_string())?;
 
     let batch = seeded.batch.0;
     let mut rng = Lcg(2026);

@@ -37,7 +37,7 @@ pub(crate) async fn write_load(
         .map_err(|e| e.to_string())?;
     let mut owned: Vec<Vec<(String, ApplicationId)>> = vec![Vec::new(); CONNECTIONS];
     for (i, (user, app)) in writers.iter().enumerate() {
-        let (token, _) = keys.issue(*user).map_err(|e| e.to_string())?;
+        let (token, _) = keys.issue(*user, 0).map_err(|e| e.to_string())?;
         owned[i % CONNECTIONS].push((token, *app));
     }
     let until = Instant::now() + Duration::from_secs(seconds);

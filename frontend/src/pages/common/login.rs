@@ -1,4 +1,5 @@
-//! 登录: user name and password; a signed-in user goes on to 首页.
+//! 登录: user name and password, or 统一身份认证 (the portal) where it is
+//! configured; 备案 for a unit's new staff. A signed-in user goes on to 首页.
 
 use crate::data::Mutation;
 use crate::session::use_app;
@@ -14,6 +15,7 @@ pub fn LoginPage() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let methods = LocalResource::new(move || async move { app.client().login_methods().await });
 
     let nav = navigate.clone();
     Effect::new(move |_| {
@@ -72,6 +74,12 @@ pub fn LoginPage() -> impl IntoView {
                 <button class="btn btn-primary btn-block" type="submit" id="login-submit" disabled=move || login.pending().get()>
                     {move || if login.pending().get() { "正在登录…" } else { "登录" }}
                 </button>
+                {move || methods.get().and_then(Result::ok).and_then(|m| m.portal_login_url).map(|url| view! {
+                    <a class="btn btn-block" id="portal-login" href=url rel="external">"统一身份认证登录"</a>
+                })}
+                <p class="login-links">
+                    <a href=crate::routes::REGISTER id="register-link">"培养单位教育管理干部备案"</a>
+                </p>
             </form>
         </div>
     }

@@ -1,4 +1,10 @@
-//! Accounts the system needs before anyone can sign in.
+//! Accounts: the ones the system needs before anyone can sign in, 备案
+//! and its approval, their administration, and the portal sign-in.
+
+pub mod admin;
+pub mod manage;
+pub mod portal;
+pub mod registration;
 
 use crate::db::users::NewUser;
 use crate::db::{self, audit::Change, DbConn};

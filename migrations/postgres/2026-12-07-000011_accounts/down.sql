@@ -1,0 +1,4 @@
+DROP TABLE registrations;
+DROP INDEX users_staff_no;
+ALTER TABLE users DROP COLUMN staff_no;
+ALTER TABLE users DROP COLUMN token_version;
