@@ -120,6 +120,9 @@ impl Application {
             upstream,
             national,
             portal,
+            registration_attempts: crate::accounts::throttle::Attempts::new(
+                std::time::Duration::from_secs(3600),
+            ),
         });
         if state.upstream.is_some() {
             crate::sync::scheduler::spawn(

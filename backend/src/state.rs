@@ -24,6 +24,8 @@ pub struct AppState {
     pub national: Arc<crate::national::Loaded>,
     /// 统一身份认证 (CAS), if configured.
     pub portal: Option<crate::accounts::portal::Portal>,
+    /// 备案 submissions per client address in the last hour.
+    pub registration_attempts: crate::accounts::throttle::Attempts,
 }
 
 impl AppState {

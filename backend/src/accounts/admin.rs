@@ -61,6 +61,17 @@ fn group_problems(g: &GroupInput) -> Vec<FieldError> {
     out
 }
 
+/// The version a change names (required to change, not to add).
+fn edited_version(version: Option<i32>) -> Result<i32, ApiError> {
+    version.ok_or_else(|| {
+        ApiError::validation(vec![FieldError::new(
+            "version",
+            "required",
+            "修改时须给出所改记录的版本",
+        )])
+    })
+}
+
 /// A unique value taken: the field named, `409 conflict`.
 fn taken(field: &str, message: &str) -> ApiError {
     let mut e = ApiError::with_message(ErrorCode::Conflict, message);
@@ -92,8 +103,12 @@ pub fn save_unit(
     let (name, head) = (u.name.trim(), u.head_name.trim());
     let saved = match id {
         Some(id) => {
-            if !db::units::update_unit(conn, id, &u.code, name, head)? {
+            let version = edited_version(u.version)?;
+            if !before.iter().any(|x| x.id == id) {
                 return Err(ApiError::not_found());
+            }
+            if !db::units::update_unit(conn, id, version, &u.code, name, head)? {
+                return Err(ApiError::new(ErrorCode::StaleVersion));
             }
             id
         }
@@ -146,8 +161,12 @@ pub fn save_group(
     }
     let saved = match id {
         Some(id) => {
-            if !db::units::update_group(conn, id, code, name)? {
+            let version = edited_version(g.version)?;
+            if !before.iter().any(|x| x.id == id) {
                 return Err(ApiError::not_found());
+            }
+            if !db::units::update_group(conn, id, version, code, name)? {
+                return Err(ApiError::new(ErrorCode::StaleVersion));
             }
             id
         }
@@ -195,7 +214,11 @@ pub fn settings(
             .map(|t| t.format("%H:%M").to_string())
             .collect(),
         last_sync_at: db::sync_runs::last_started(conn)?.map(|t| t.and_utc()),
-        next_sync_at: crate::sync::scheduler::next_slot(Utc::now(), &times),
+        // The schedule runs only when the campus systems are configured.
+        next_sync_at: config
+            .upstream_url
+            .as_ref()
+            .and_then(|_| crate::sync::scheduler::next_slot(Utc::now(), &times)),
         portal_url: config.portal_url.clone(),
         token_minutes: config.token_minutes,
         max_failed_logins: config.max_failed_logins,

@@ -1,8 +1,9 @@
 //! The accounts of a unit (its system administrator) and of the university
 //! (the system administrator): list, disable and enable, reset a password,
 //! and the roles within a unit or every grant. Who may touch which account
-//! is `shared::authz::check_manage_account`'s rule. Disabling and a reset
-//! end the account's open sessions at its next request.
+//! is `shared::authz::check_manage_account`'s rule. Disabling, a reset and
+//! a change of roles end the account's open sessions at its next request;
+//! a change of roles names the account's version (stale ones refused).
 
 use crate::db::accounts::{self as store, AccountRow};
 use crate::db::{self, audit::Change, DbConn};
@@ -12,10 +13,12 @@ use shared::authz::{
     account_unit, check, check_manage_account, Actor, GrantScope, Permission, Role, RoleGrant,
     Scope, UNIT_GRANTABLE,
 };
-use shared::dto::account::{Account, AccountQuery, OneTimePassword};
+use shared::dto::account::{
+    Account, AccountQuery, Grants, OneTimePassword, RegistrationStatus, UnitRoles,
+};
 use shared::dto::auth::GrantView;
 use shared::dto::{Page, PageQuery};
-use shared::error::FieldError;
+use shared::error::{ErrorCode, FieldError};
 use shared::ids::{UnitId, UserId};
 use std::collections::HashMap;
 
@@ -62,6 +65,7 @@ impl Names {
             active: row.active,
             must_change_password: row.must_change_password,
             locked: row.locked_until.is_some_and(|t| t > now),
+            version: row.token_version,
         }
     }
 }
@@ -118,12 +122,9 @@ pub fn users(
 }
 
 /// The account `id` as the actor may manage it: its row and grants
-/// (`404` for no such account, `403` beyond the actor's reach).
-fn target(
-    conn: &mut DbConn,
-    actor: &Actor,
-    id: UserId,
-) -> Result<(AccountRow, Vec<RoleGrant>), ApiError> {
+/// (`404` for no such account, `403` beyond the actor's reach), with
+/// whether a 备案 of it still awaits (or failed) approval.
+fn target(conn: &mut DbConn, actor: &Actor, id: UserId) -> Result<Target, ApiError> {
     let row = store::account(conn, id)?.ok_or_else(ApiError::not_found)?;
     let grants = db::users::grants(conn, id)?;
     let student = grants.iter().find_map(|g| match g.scope {
@@ -134,9 +135,43 @@ fn target(
         Some(s) => store::student_unit(conn, s.0)?,
         None => None,
     };
-    let registered = store::registration_of(conn, id)?.map(|r| UnitId(r.unit_id));
+    let registration = store::registration_of(conn, id)?;
+    let registered = registration.as_ref().map(|r| UnitId(r.unit_id));
     check_manage_account(actor, id, account_unit(&grants, student_unit, registered))?;
-    Ok((row, grants))
+    let unapproved =
+        registration.is_some_and(|r| r.status != RegistrationStatus::Approved.as_str());
+    Ok(Target {
+        row,
+        grants,
+        unapproved,
+    })
+}
+
+struct Target {
+    row: AccountRow,
+    grants: Vec<RoleGrant>,
+    /// Its 备案 is pending or was rejected: only the decision on it
+    /// enables the account or gives it a role.
+    unapproved: bool,
+}
+
+impl Target {
+    fn approved(&self) -> Result<(), ApiError> {
+        if self.unapproved {
+            return Err(ApiError::with_message(
+                ErrorCode::InvalidTransition,
+                "该账号的备案尚未批准，请先审核备案",
+            ));
+        }
+        Ok(())
+    }
+
+    fn at(&self, version: i32) -> Result<(), ApiError> {
+        if self.row.token_version != version {
+            return Err(ApiError::new(ErrorCode::StaleVersion));
+        }
+        Ok(())
+    }
 }
 
 fn fresh(conn: &mut DbConn, id: UserId) -> Result<Account, ApiError> {
@@ -152,7 +187,11 @@ pub fn set_active(
     id: UserId,
     active: bool,
 ) -> Result<Account, ApiError> {
-    let (row, _) = target(conn, actor, id)?;
+    let t = target(conn, actor, id)?;
+    if active {
+        t.approved()?;
+    }
+    let row = t.row;
     if row.active != active {
         db::users::set_active(conn, id, active)?;
         if !active {
@@ -199,7 +238,7 @@ pub fn reset_password(
     actor: &Actor,
     id: UserId,
 ) -> Result<OneTimePassword, ApiError> {
-    let (row, _) = target(conn, actor, id)?;
+    let row = target(conn, actor, id)?.row;
     let password = one_time_password();
     db::users::set_password(conn, id, &hash_password(&password)?, true)?;
     store::end_sessions(conn, id)?;
@@ -221,18 +260,24 @@ pub fn reset_password(
     })
 }
 
-/// The account's roles within `unit`: only those a unit gives, and not
-/// to a student's account.
+/// The account's roles within `unit`: only those a unit gives, not to a
+/// student's account, not to one whose 备案 awaits its decision, and
+/// never none (an account is disabled, not left without a role). Its
+/// sessions end: the user signs in again to their new roles.
 pub fn set_unit_roles(
     conn: &mut DbConn,
     actor: &Actor,
     unit: UnitId,
     id: UserId,
-    roles: &[Role],
+    input: &UnitRoles,
 ) -> Result<Account, ApiError> {
     check(actor, Permission::ManageUnitAccounts, Scope::Unit(unit))
         .or_else(|_| check(actor, Permission::ManageUsers, Scope::Global))?;
-    let (_, before) = target(conn, actor, id)?;
+    let t = target(conn, actor, id)?;
+    t.approved()?;
+    t.at(input.version)?;
+    let before = t.grants;
+    let roles = &input.roles;
     if db::units::unit_name(conn, unit)?.is_none() {
         return Err(ApiError::not_found());
     }
@@ -251,6 +296,16 @@ pub fn set_unit_roles(
             "学生账号不能授予培养单位的管理角色",
         ));
     }
+    let elsewhere = before
+        .iter()
+        .any(|g| !(UNIT_GRANTABLE.contains(&g.role) && g.scope == GrantScope::Unit(unit)));
+    if roles.is_empty() && !elsewhere {
+        bad.push(FieldError::new(
+            "roles",
+            "required",
+            "至少保留一个角色；不再使用的账号请停用",
+        ));
+    }
     if !bad.is_empty() {
         return Err(ApiError::validation(bad));
     }
@@ -258,6 +313,7 @@ pub fn set_unit_roles(
     roles.sort();
     roles.dedup();
     store::set_unit_roles(conn, id, unit, &roles)?;
+    store::end_sessions(conn, id)?;
     db::audit::record(
         conn,
         Change {
@@ -273,15 +329,18 @@ pub fn set_unit_roles(
 }
 
 /// Every grant of an account (the system administrator): each well formed,
-/// its unit, group or student existing.
+/// its unit, group or student existing. Its sessions end.
 pub fn set_grants(
     conn: &mut DbConn,
     actor: &Actor,
     id: UserId,
-    grants: &[RoleGrant],
+    input: &Grants,
 ) -> Result<Account, ApiError> {
     check(actor, Permission::ManageUsers, Scope::Global)?;
-    let (_, before) = target(conn, actor, id)?;
+    let t = target(conn, actor, id)?;
+    t.at(input.version)?;
+    let before = t.grants;
+    let grants = &input.grants;
     let mut bad = Vec::new();
     for (i, g) in grants.iter().enumerate() {
         let exists = match g.scope {
@@ -309,6 +368,7 @@ pub fn set_grants(
     }
     let grants = unique;
     store::set_grants(conn, id, &grants)?;
+    store::end_sessions(conn, id)?;
     db::audit::record(
         conn,
         Change {

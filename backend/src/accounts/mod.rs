@@ -5,6 +5,7 @@ pub mod admin;
 pub mod manage;
 pub mod portal;
 pub mod registration;
+pub mod throttle;
 
 use crate::db::users::NewUser;
 use crate::db::{self, audit::Change, DbConn};

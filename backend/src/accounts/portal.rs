@@ -90,15 +90,26 @@ impl Portal {
 }
 
 /// A CAS 3.0 `serviceResponse`: the user of an `authenticationSuccess`, or
-/// the code of an `authenticationFailure`; `None` for anything else.
+/// the code of an `authenticationFailure`; `None` for anything else. The
+/// user name is read whole: text, character and predefined entity
+/// references and CDATA alike, and it is refused if it holds any other
+/// reference.
 pub fn parse(xml: &str) -> Option<Validation> {
     let mut reader = Reader::from_str(xml);
     let mut path: Vec<String> = Vec::new();
+    let mut user = String::new();
     loop {
+        let in_user = path.len() >= 3
+            && path[0] == "serviceResponse"
+            && path[path.len() - 1] == "user"
+            && path[path.len() - 2] == "authenticationSuccess";
         match reader.read_event().ok()? {
             Event::Start(e) => {
                 let name = e.local_name().as_ref().to_owned();
-                if name == "authenticationFailure" {
+                if path.is_empty() && name != "serviceResponse" {
+                    return None;
+                }
+                if name == "authenticationFailure" && path.len() == 1 {
                     let code = e
                         .try_get_attribute("code")
                         .ok()
@@ -110,19 +121,30 @@ pub fn parse(xml: &str) -> Option<Validation> {
                 path.push(name);
             }
             Event::Empty(e) if e.local_name().as_ref() == "authenticationFailure" => {
-                return Some(Validation::Failure(String::new()));
+                return (path.len() == 1).then(|| Validation::Failure(String::new()));
             }
             Event::End(_) => {
+                if in_user {
+                    let name = user.trim();
+                    return (!name.is_empty()).then(|| Validation::User(name.to_owned()));
+                }
                 path.pop();
             }
-            Event::Text(t) => {
-                let inside = path.len() >= 2
-                    && path[path.len() - 1] == "user"
-                    && path[path.len() - 2] == "authenticationSuccess";
-                let user = t.xml10_content().trim().to_owned();
-                if inside && !user.is_empty() {
-                    return Some(Validation::User(user));
-                }
+            Event::Text(t) if in_user => user.push_str(&t.xml10_content()),
+            Event::CData(t) if in_user => user.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if in_user => {
+                let c = match r.resolve_char_ref().ok()? {
+                    Some(c) => c,
+                    None => match r.as_ref() {
+                        "amp" => '&',
+                        "lt" => '<',
+                        "gt" => '>',
+                        "quot" => '"',
+                        "apos" => '\'',
+                        _ => return None,
+                    },
+                };
+                user.push(c);
             }
             Event::Eof => return None,
             _ => {}
@@ -149,6 +171,25 @@ mod tests {
             Some(Validation::Failure("INVALID_TICKET".into()))
         );
         assert_eq!(parse("<html>portal down</html>"), None);
+        // The whole user name, however the portal writes it.
+        let escaped = r#"<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas">
+            <cas:authenticationSuccess><cas:user>&#50;0218000100001</cas:user>
+            </cas:authenticationSuccess></cas:serviceResponse>"#;
+        assert_eq!(
+            parse(escaped),
+            Some(Validation::User("20218000100001".into()))
+        );
+        let cdata = r#"<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas">
+            <cas:authenticationSuccess><cas:user><![CDATA[E2026001]]></cas:user>
+            </cas:authenticationSuccess></cas:serviceResponse>"#;
+        assert_eq!(parse(cdata), Some(Validation::User("E2026001".into())));
+        let unknown = r#"<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas">
+            <cas:authenticationSuccess><cas:user>&x;1</cas:user>
+            </cas:authenticationSuccess></cas:serviceResponse>"#;
+        assert_eq!(parse(unknown), None);
+        // A user outside a serviceResponse is no answer.
+        let stray = "<authenticationSuccess><user>20218000100001</user></authenticationSuccess>";
+        assert_eq!(parse(stray), None);
         assert_eq!(parse("not xml at all"), None);
     }
 }

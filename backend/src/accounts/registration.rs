@@ -62,7 +62,7 @@ fn problems(conn: &mut DbConn, r: &NewRegistration) -> Result<Vec<FieldError>, A
                 "invalid",
                 "工号只能包含字母、数字和“-”",
             ));
-        } else if store::staff_no_taken(conn, r.staff_no.trim())? {
+        } else if store::name_taken(conn, r.staff_no.trim())? {
             out.push(FieldError::new(
                 "staff_no",
                 "taken",
@@ -91,7 +91,10 @@ fn problems(conn: &mut DbConn, r: &NewRegistration) -> Result<Vec<FieldError>, A
     }
     let username = r.username.trim();
     let n = username.chars().count();
+    // Starting with a letter, a user name never takes a 学号 (digits) an
+    // account will be synced under.
     if !(3..=30).contains(&n)
+        || !username.starts_with(|c: char| c.is_ascii_alphabetic())
         || !username
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
@@ -99,9 +102,9 @@ fn problems(conn: &mut DbConn, r: &NewRegistration) -> Result<Vec<FieldError>, A
         out.push(FieldError::new(
             "username",
             "invalid",
-            "用户名为 3 到 30 位字母、数字或“_ . -”",
+            "用户名为 3 到 30 位字母、数字或“_ . -”，以字母开头",
         ));
-    } else if store::username_taken(conn, username)? {
+    } else if store::name_taken(conn, username)? {
         out.push(FieldError::new("username", "taken", "该用户名已被使用"));
     }
     if let Err(w) = shared::domain::password::check(&r.password, username) {
@@ -120,6 +123,26 @@ fn problems(conn: &mut DbConn, r: &NewRegistration) -> Result<Vec<FieldError>, A
     Ok(out)
 }
 
+/// The client address 备案 are counted by (an IPv6 client by its /64).
+pub fn address_of(ip: std::net::IpAddr) -> String {
+    super::throttle::bucket(ip)
+}
+
+/// Submissions, accepted or not, from one address in an hour: ten for
+/// each registration it may make.
+pub fn attempts_allowed(per_hour: i64) -> usize {
+    usize::try_from(per_hour.max(1))
+        .unwrap_or(usize::MAX / 10)
+        .saturating_mul(10)
+}
+
+pub fn too_many() -> ApiError {
+    ApiError::with_message(
+        ErrorCode::TooManyAttempts,
+        "同一地址提交的备案过多，请一小时后再试",
+    )
+}
+
 /// 备案: at most `per_hour` from one client address in an hour
 /// (`429 too_many_attempts`); every field checked (`422`, each named).
 pub fn register(
@@ -129,15 +152,12 @@ pub fn register(
     per_hour: i64,
 ) -> Result<RegistrationReceipt, ApiError> {
     let since = now() - chrono::Duration::hours(1);
-    if store::registrations_from(conn, address, since)? >= per_hour.max(1) {
-        return Err(ApiError::with_message(
-            ErrorCode::TooManyAttempts,
-            "同一地址提交的备案过多，请一小时后再试",
-        ));
-    }
     let problems = problems(conn, r)?;
     if !problems.is_empty() {
         return Err(ApiError::validation(problems));
+    }
+    if store::registrations_from(conn, address, since)? >= per_hour.max(1) {
+        return Err(too_many());
     }
     let hash = hash_password(&r.password)?;
     let mut user = NewUser::new(r.username.trim(), r.name.trim(), Some(&hash));
@@ -298,14 +318,13 @@ pub fn decide(
     let user = UserId(r.user_id);
     if d.approve {
         let role = Role::parse(&r.role).ok_or_else(|| ApiError::internal("unknown role"))?;
-        db::users::add_grant(
-            conn,
-            user,
-            RoleGrant {
-                role,
-                scope: GrantScope::Unit(unit),
-            },
-        )?;
+        let grant = RoleGrant {
+            role,
+            scope: GrantScope::Unit(unit),
+        };
+        if !db::users::grants(conn, user)?.contains(&grant) {
+            db::users::add_grant(conn, user, grant)?;
+        }
         db::users::set_active(conn, user, true)?;
     }
     db::audit::record(

@@ -121,17 +121,20 @@ pub fn decide_registration(
     .map(|n| n == 1)
 }
 
-pub fn username_taken(conn: &mut DbConn, username: &str) -> QueryResult<bool> {
-    users::table
-        .filter(users::username.eq(username))
+/// Whether `name` already names someone: an account's user name or staff
+/// number, or a student's 学号 (whose account sync creates by that name).
+/// User names and staff numbers share one namespace, as the portal names
+/// an account by either.
+pub fn name_taken(conn: &mut DbConn, name: &str) -> QueryResult<bool> {
+    let accounts: i64 = users::table
+        .filter(users::username.eq(name).or(users::staff_no.eq(name)))
         .count()
-        .get_result::<i64>(conn)
-        .map(|n| n > 0)
-}
-
-pub fn staff_no_taken(conn: &mut DbConn, staff_no: &str) -> QueryResult<bool> {
-    users::table
-        .filter(users::staff_no.eq(staff_no))
+        .get_result(conn)?;
+    if accounts > 0 {
+        return Ok(true);
+    }
+    students::table
+        .filter(students::student_no.eq(name))
         .count()
         .get_result::<i64>(conn)
         .map(|n| n > 0)
@@ -145,22 +148,15 @@ pub fn set_staff_no(conn: &mut DbConn, id: UserId, staff_no: &str) -> QueryResul
         .map(|_| ())
 }
 
-/// The account a portal user name names: by user name (学号 for students),
-/// else by staff number.
-pub fn find_portal_user(conn: &mut DbConn, name: &str) -> QueryResult<Option<i64>> {
-    if let Some(id) = users::table
-        .filter(users::username.eq(name))
-        .select(users::id)
-        .get_result(conn)
-        .optional()?
-    {
-        return Ok(Some(id));
-    }
+/// The accounts a portal user name names: by user name (学号 for
+/// students) or by staff number. More than one is an ambiguity the
+/// caller refuses.
+pub fn find_portal_users(conn: &mut DbConn, name: &str) -> QueryResult<Vec<i64>> {
     users::table
-        .filter(users::staff_no.eq(name))
+        .filter(users::username.eq(name).or(users::staff_no.eq(name)))
         .select(users::id)
-        .get_result(conn)
-        .optional()
+        .limit(2)
+        .load(conn)
 }
 
 /// End every session of the user: tokens of the old version are refused.
@@ -185,6 +181,7 @@ pub struct AccountRow {
     pub active: bool,
     pub must_change_password: bool,
     pub locked_until: Option<chrono::NaiveDateTime>,
+    pub token_version: i32,
 }
 
 pub fn account(conn: &mut DbConn, id: UserId) -> QueryResult<Option<AccountRow>> {

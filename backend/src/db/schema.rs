@@ -7,6 +7,7 @@ diesel::table! {
         name -> Text,
         head_name -> Text,
         created_at -> Timestamp,
+        version -> Integer,
     }
 }
 
@@ -16,6 +17,7 @@ diesel::table! {
         code -> Text,
         name -> Text,
         created_at -> Timestamp,
+        version -> Integer,
     }
 }
 

@@ -222,33 +222,43 @@ pub fn find(conn: &mut DbConn, id: UnitId) -> QueryResult<Option<shared::dto::un
 pub fn details(conn: &mut DbConn) -> QueryResult<Vec<shared::dto::account::UnitDetail>> {
     Ok(units::table
         .order(units::code)
-        .select((units::id, units::code, units::name, units::head_name))
-        .load::<(i64, String, String, String)>(conn)?
+        .select((
+            units::id,
+            units::code,
+            units::name,
+            units::head_name,
+            units::version,
+        ))
+        .load::<(i64, String, String, String, i32)>(conn)?
         .into_iter()
         .map(
-            |(id, code, name, head_name)| shared::dto::account::UnitDetail {
+            |(id, code, name, head_name, version)| shared::dto::account::UnitDetail {
                 id: UnitId(id),
                 code,
                 name,
                 head_name,
+                version,
             },
         )
         .collect())
 }
 
-/// Change a unit's code, name and head; false for no such unit.
+/// Change a unit's code, name and head if it is still at `version`;
+/// false for no such unit at that version.
 pub fn update_unit(
     conn: &mut DbConn,
     id: UnitId,
+    version: i32,
     code: &str,
     name: &str,
     head_name: &str,
 ) -> QueryResult<bool> {
-    diesel::update(units::table.find(id.0))
+    diesel::update(units::table.find(id.0).filter(units::version.eq(version)))
         .set((
             units::code.eq(code),
             units::name.eq(name),
             units::head_name.eq(head_name),
+            units::version.eq(units::version + 1),
         ))
         .execute(conn)
         .map(|n| n == 1)
@@ -262,24 +272,40 @@ pub fn group_details(conn: &mut DbConn) -> QueryResult<Vec<shared::dto::account:
             discipline_groups::id,
             discipline_groups::code,
             discipline_groups::name,
+            discipline_groups::version,
         ))
-        .load::<(i64, String, String)>(conn)?
+        .load::<(i64, String, String, i32)>(conn)?
         .into_iter()
-        .map(|(id, code, name)| shared::dto::account::GroupDetail {
-            id: GroupId(id),
-            code,
-            name,
-        })
+        .map(
+            |(id, code, name, version)| shared::dto::account::GroupDetail {
+                id: GroupId(id),
+                code,
+                name,
+                version,
+            },
+        )
         .collect())
 }
 
-/// Change a group's code and name; false for no such group.
-pub fn update_group(conn: &mut DbConn, id: GroupId, code: &str, name: &str) -> QueryResult<bool> {
-    diesel::update(discipline_groups::table.find(id.0))
-        .set((
-            discipline_groups::code.eq(code),
-            discipline_groups::name.eq(name),
-        ))
-        .execute(conn)
-        .map(|n| n == 1)
+/// Change a group's code and name if it is still at `version`; false for
+/// no such group at that version.
+pub fn update_group(
+    conn: &mut DbConn,
+    id: GroupId,
+    version: i32,
+    code: &str,
+    name: &str,
+) -> QueryResult<bool> {
+    diesel::update(
+        discipline_groups::table
+            .find(id.0)
+            .filter(discipline_groups::version.eq(version)),
+    )
+    .set((
+        discipline_groups::code.eq(code),
+        discipline_groups::name.eq(name),
+        discipline_groups::version.eq(discipline_groups::version + 1),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
 }

@@ -36,6 +36,7 @@ pub async fn public_units(
     request_body = NewRegistration,
     responses(
         (status = 201, body = RegistrationReceipt),
+        (status = 409, description = "conflict: the user name or staff number was taken meanwhile", body = shared::error::ApiErrorBody),
         (status = 422, description = "validation_failed: each field named", body = shared::error::ApiErrorBody),
         (status = 429, description = "too_many_attempts: too many from this address", body = shared::error::ApiErrorBody)
     )
@@ -49,9 +50,16 @@ pub async fn register(
     let r = body.into_inner();
     let address = req
         .peer_addr()
-        .map(|a| a.ip().to_string())
+        .map(|a| registration::address_of(a.ip()))
         .unwrap_or_default();
     let per_hour = state.config.registrations_per_hour;
+    if !state.registration_attempts.admit(
+        &address,
+        registration::attempts_allowed(per_hour),
+        std::time::Instant::now(),
+    ) {
+        return Err(registration::too_many());
+    }
     let receipt = state
         .tx(move |conn| registration::register(conn, &r, &address, per_hour))
         .await?;
@@ -150,7 +158,8 @@ pub async fn unit_accounts(
     responses(
         (status = 200, body = Account),
         (status = 403, body = shared::error::ApiErrorBody),
-        (status = 422, description = "validation_failed: a role the unit does not give", body = shared::error::ApiErrorBody)
+        (status = 409, description = "stale_version: the account changed meanwhile; invalid_transition: its 备案 is not approved", body = shared::error::ApiErrorBody),
+        (status = 422, description = "validation_failed: a role the unit does not give, or none left", body = shared::error::ApiErrorBody)
     )
 )]
 #[put("/v1/units/{unit}/accounts/{id}/roles")]
@@ -161,7 +170,7 @@ pub async fn set_unit_roles(
     body: web::Json<UnitRoles>,
 ) -> Result<web::Json<Account>, ApiError> {
     let (unit, id) = path.into_inner();
-    let roles = body.into_inner().roles;
+    let roles = body.into_inner();
     let a = state
         .write(&user, move |conn, actor| {
             manage::set_unit_roles(conn, actor, UnitId(unit), UserId(id), &roles)
@@ -201,7 +210,8 @@ pub async fn users(
     request_body = ActiveInput,
     responses(
         (status = 200, body = Account),
-        (status = 403, body = shared::error::ApiErrorBody)
+        (status = 403, body = shared::error::ApiErrorBody),
+        (status = 409, description = "invalid_transition: enabling an account whose 备案 is not approved", body = shared::error::ApiErrorBody)
     )
 )]
 #[post("/v1/users/{id}/active")]
@@ -254,6 +264,7 @@ pub async fn reset_password(
     responses(
         (status = 200, body = Account),
         (status = 403, body = shared::error::ApiErrorBody),
+        (status = 409, description = "stale_version: the account changed meanwhile", body = shared::error::ApiErrorBody),
         (status = 422, description = "validation_failed: a grant's scope", body = shared::error::ApiErrorBody)
     )
 )]
@@ -265,7 +276,7 @@ pub async fn set_grants(
     body: web::Json<Grants>,
 ) -> Result<web::Json<Account>, ApiError> {
     let id = UserId(id.into_inner());
-    let grants = body.into_inner().grants;
+    let grants = body.into_inner();
     let a = state
         .write(&user, move |conn, actor| {
             manage::set_grants(conn, actor, id, &grants)

@@ -56,8 +56,9 @@ pub async fn create_unit(
     responses(
         (status = 200, body = UnitDetail),
         (status = 403, body = shared::error::ApiErrorBody),
-        (status = 409, description = "conflict: the code is taken", body = shared::error::ApiErrorBody),
-        (status = 422, description = "validation_failed", body = shared::error::ApiErrorBody)
+        (status = 404, body = shared::error::ApiErrorBody),
+        (status = 409, description = "conflict: the code is taken; stale_version: changed meanwhile", body = shared::error::ApiErrorBody),
+        (status = 422, description = "validation_failed (the version is required)", body = shared::error::ApiErrorBody)
     )
 )]
 #[put("/v1/admin/units/{id}")]
@@ -124,8 +125,9 @@ pub async fn create_group(
     responses(
         (status = 200, body = GroupDetail),
         (status = 403, body = shared::error::ApiErrorBody),
-        (status = 409, description = "conflict: the code is taken", body = shared::error::ApiErrorBody),
-        (status = 422, description = "validation_failed", body = shared::error::ApiErrorBody)
+        (status = 404, body = shared::error::ApiErrorBody),
+        (status = 409, description = "conflict: the code is taken; stale_version: changed meanwhile", body = shared::error::ApiErrorBody),
+        (status = 422, description = "validation_failed (the version is required)", body = shared::error::ApiErrorBody)
     )
 )]
 #[put("/v1/admin/groups/{id}")]

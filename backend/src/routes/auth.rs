@@ -285,15 +285,25 @@ pub async fn portal_login(
     };
     let outcome = state
         .tx(move |conn| {
-            let Some(id) = db::accounts::find_portal_user(conn, &name)? else {
-                return Ok(Err(ApiError::with_message(
-                    ErrorCode::PortalAccountMissing,
-                    format!(
-                        "统一身份认证用户 {name} 在学位管理系统中没有账号，请联系本单位系统管理员"
-                    ),
-                )));
+            let id = match db::accounts::find_portal_users(conn, &name)?[..] {
+                [id] => UserId(id),
+                [] => {
+                    return Ok(Err(ApiError::with_message(
+                        ErrorCode::PortalAccountMissing,
+                        format!(
+                            "统一身份认证用户 {name} 在学位管理系统中没有账号，请联系本单位系统管理员"
+                        ),
+                    )))
+                }
+                _ => {
+                    return Ok(Err(ApiError::with_message(
+                        ErrorCode::PortalAccountMissing,
+                        format!(
+                            "统一身份认证用户 {name} 对应本系统的多个账号（用户名与工号重复），请联系系统管理员"
+                        ),
+                    )))
+                }
             };
-            let id = UserId(id);
             let (account, actor) = db::users::actor(conn, id)?.ok_or_else(ApiError::not_found)?;
             if !account.active {
                 return Ok(Err(crate::accounts::registration::why_inactive(conn, id)?));

@@ -140,6 +140,9 @@ pub struct Account {
     /// Locked for a while after too many failed sign-ins.
     pub locked: bool,
     pub grants: Vec<GrantView>,
+    /// The account's version: a change of its roles names it and is
+    /// refused (`409 stale_version`) when the account changed meanwhile.
+    pub version: i32,
 }
 
 /// Which accounts of a unit.
@@ -196,6 +199,8 @@ pub struct OneTimePassword {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitRoles {
     pub roles: Vec<Role>,
+    /// The account's version these roles were chosen against.
+    pub version: i32,
 }
 
 /// Every grant of an account (the system administrator).
@@ -203,6 +208,8 @@ pub struct UnitRoles {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Grants {
     pub grants: Vec<RoleGrant>,
+    /// The account's version these grants were chosen against.
+    pub version: i32,
 }
 
 /// A training unit as the system administrator edits it.
@@ -217,6 +224,10 @@ pub struct UnitInput {
     /// 单位负责人 (the national report's XZXM)
     #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub head_name: String,
+    /// The version edited: required to change a unit (`409
+    /// stale_version` when it changed meanwhile), absent to add one.
+    #[serde(default)]
+    pub version: Option<i32>,
 }
 
 /// A training unit with everything the administrator edits.
@@ -227,6 +238,7 @@ pub struct UnitDetail {
     pub code: String,
     pub name: String,
     pub head_name: String,
+    pub version: i32,
 }
 
 /// A discipline group as the system administrator edits it.
@@ -237,6 +249,10 @@ pub struct GroupInput {
     pub code: String,
     #[cfg_attr(feature = "openapi", schema(max_length = 60))]
     pub name: String,
+    /// The version edited: required to change a group (`409
+    /// stale_version` when it changed meanwhile), absent to add one.
+    #[serde(default)]
+    pub version: Option<i32>,
 }
 
 /// A discipline group.
@@ -246,6 +262,7 @@ pub struct GroupDetail {
     pub id: GroupId,
     pub code: String,
     pub name: String,
+    pub version: i32,
 }
 
 /// The system's settings, read only (they come from the configuration).
@@ -259,6 +276,7 @@ pub struct SystemSettings {
     /// The times of the automatic sync, Beijing time.
     pub sync_times: Vec<String>,
     pub last_sync_at: Option<DateTime<Utc>>,
+    /// The next scheduled run; none when no campus systems are configured.
     pub next_sync_at: Option<DateTime<Utc>>,
     /// Base URL of the portal's single sign-on (CAS).
     pub portal_url: Option<String>,

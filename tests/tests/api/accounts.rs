@@ -82,6 +82,41 @@ async fn a_registration_is_approved_by_its_own_units_sysadmin_only() {
         code(anon.register(&form(&app, 0, "li_other", "S1001")).await),
         ErrorCode::ValidationFailed
     );
+    // User names and staff numbers are one namespace (the portal names an
+    // account by either), and a user name never takes a 学号 (digits).
+    assert_eq!(
+        code(anon.register(&form(&app, 0, "S1001", "S1003")).await),
+        ErrorCode::ValidationFailed
+    );
+    assert_eq!(
+        code(anon.register(&form(&app, 0, "li_third", "li_beian")).await),
+        ErrorCode::ValidationFailed
+    );
+    assert_eq!(
+        code(
+            anon.register(&form(&app, 0, "20268000100999", "S1004"))
+                .await
+        ),
+        ErrorCode::ValidationFailed
+    );
+    // Nobody enables a pending account or gives it a role past the decision.
+    let root = app.as_role(Role::Sysadmin).await;
+    let pending_id = root
+        .users(&AccountQuery {
+            q: Some("li_beian".into()),
+            ..AccountQuery::default()
+        })
+        .await
+        .expect("users")
+        .items[0]
+        .user_id;
+    assert_eq!(
+        code(
+            root.set_active(pending_id, &ActiveInput { active: true })
+                .await
+        ),
+        ErrorCode::InvalidTransition
+    );
 
     // Another unit's sysadmin, a unit admin and a student are refused.
     let other = app.as_role_in(Role::UnitSysadmin, 1).await;
@@ -185,6 +220,18 @@ async fn registrations_are_throttled_per_address() {
         code(anon.register(&form(&app, 0, "flood_9", "F9")).await),
         ErrorCode::TooManyAttempts
     );
+    // Refused submissions count too (ten for each registration allowed):
+    // the form is no oracle for taken names at speed.
+    for _ in 3..20 {
+        assert_eq!(
+            code(anon.register(&form(&app, 0, "flood_0", "F0")).await),
+            ErrorCode::ValidationFailed
+        );
+    }
+    assert_eq!(
+        code(anon.register(&form(&app, 0, "flood_0", "F0")).await),
+        ErrorCode::TooManyAttempts
+    );
     let own = app.as_role(Role::UnitSysadmin).await;
     assert_eq!(
         own.registrations(app.units[0], &RegistrationQuery::default())
@@ -233,31 +280,60 @@ async fn a_unit_sysadmin_manages_their_units_accounts_and_sessions_end() {
         ErrorCode::Forbidden
     );
 
-    // Roles within the unit only: never more than the unit's own.
+    // Roles within the unit only: never more than the unit's own, never
+    // none, against the version the administrator saw; the user's open
+    // session ends with the change.
+    let version = list
+        .items
+        .iter()
+        .find(|a| a.username == "staff_a")
+        .expect("listed")
+        .version;
     let both = own
         .set_unit_roles(
             app.units[0],
             staff,
             &UnitRoles {
                 roles: vec![Role::UnitAdmin, Role::PrelimMember],
+                version,
             },
         )
         .await
         .expect("roles");
     assert_eq!(both.grants.len(), 2);
+    assert_eq!(code(session.me().await), ErrorCode::InvalidToken);
+    let session = app.login("staff_a").await;
     assert_eq!(
         code(
             own.set_unit_roles(
                 app.units[0],
                 staff,
                 &UnitRoles {
-                    roles: vec![Role::DegreeOffice]
+                    roles: vec![Role::UnitAdmin],
+                    version,
                 }
             )
             .await
         ),
-        ErrorCode::ValidationFailed
+        ErrorCode::StaleVersion
     );
+    for roles in [vec![Role::DegreeOffice], vec![]] {
+        assert_eq!(
+            code(
+                own.set_unit_roles(
+                    app.units[0],
+                    staff,
+                    &UnitRoles {
+                        roles: roles.clone(),
+                        version: both.version,
+                    }
+                )
+                .await
+            ),
+            ErrorCode::ValidationFailed,
+            "{roles:?}"
+        );
+    }
     // Another unit's account, the office's and one's own are out of reach.
     let office = app.as_role(Role::DegreeOffice).await;
     let office_id = office.me().await.expect("me").user_id;
@@ -351,6 +427,7 @@ async fn the_sysadmin_administers_units_groups_users_and_reads_the_settings() {
             code: "80009".into(),
             name: "新设研究所".into(),
             head_name: "丙所长".into(),
+            version: None,
         })
         .await
         .expect("unit");
@@ -360,27 +437,37 @@ async fn the_sysadmin_administers_units_groups_users_and_reads_the_settings() {
                 code: "80009".into(),
                 name: "重复".into(),
                 head_name: "丁".into(),
+                version: None,
             })
             .await
         ),
         ErrorCode::Conflict
     );
+    let rename = |version| UnitInput {
+        code: "80009".into(),
+        name: "新设研究所（更名）".into(),
+        head_name: "丙所长".into(),
+        version,
+    };
+    assert_eq!(
+        code(root.update_unit(unit.id, &rename(None)).await),
+        ErrorCode::ValidationFailed
+    );
     let renamed = root
-        .update_unit(
-            unit.id,
-            &UnitInput {
-                code: "80009".into(),
-                name: "新设研究所（更名）".into(),
-                head_name: "丙所长".into(),
-            },
-        )
+        .update_unit(unit.id, &rename(Some(unit.version)))
         .await
         .expect("renamed");
     assert_eq!(renamed.name, "新设研究所（更名）");
+    // A change made from what another administrator has since changed.
+    assert_eq!(
+        code(root.update_unit(unit.id, &rename(Some(unit.version))).await),
+        ErrorCode::StaleVersion
+    );
     let group = root
         .create_group(&GroupInput {
             code: "G9".into(),
             name: "新学科群".into(),
+            version: None,
         })
         .await
         .expect("group");
@@ -417,6 +504,7 @@ async fn the_sysadmin_administers_units_groups_users_and_reads_the_settings() {
                         scope: GrantScope::Unit(unit.id),
                     },
                 ],
+                version: admins.items[0].version,
             },
         )
         .await
@@ -427,10 +515,24 @@ async fn the_sysadmin_administers_units_groups_users_and_reads_the_settings() {
             root.set_grants(
                 id,
                 &Grants {
+                    grants: vec![],
+                    version: admins.items[0].version,
+                },
+            )
+            .await
+        ),
+        ErrorCode::StaleVersion
+    );
+    assert_eq!(
+        code(
+            root.set_grants(
+                id,
+                &Grants {
                     grants: vec![RoleGrant {
                         role: Role::UnitAdmin,
                         scope: GrantScope::Global,
                     }],
+                    version: changed.version,
                 },
             )
             .await
@@ -508,6 +610,17 @@ async fn the_portal_signs_in_known_users_once_per_ticket_for_this_service_only()
         code(anon.portal_login(&PortalLogin { ticket: pending }).await),
         ErrorCode::RegistrationPending
     );
+    // A name that is one account's user name and another's staff number
+    // (made outside registration, which keeps them apart) signs in
+    // neither.
+    app.create_user("T3001", &[]);
+    let ambiguous = ticket(&app, "T3001", &service);
+    let e = anon
+        .portal_login(&PortalLogin { ticket: ambiguous })
+        .await
+        .expect_err("ambiguous");
+    assert_eq!(e.code(), Some(ErrorCode::PortalAccountMissing));
+    assert!(e.body().is_some_and(|b| b.message.contains("多个")));
 }
 
 #[tokio::test]

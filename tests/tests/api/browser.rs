@@ -1366,6 +1366,8 @@ async fn a_staff_member_registers_is_approved_and_disabled_and_a_student_signs_i
     let reg = "#registration-table tr[data-username='chen_xinren']";
     b.wait_text(reg, "待审核").await;
     b.click(&format!("{reg} .reg-approve")).await;
+    b.wait_text("#confirm-dialog", "教育管理干部").await;
+    b.click("#confirm-ok").await;
     b.wait_text("#accounts-done", "已批准").await;
     b.wait_text("#account-table", "chen_xinren").await;
     b.screenshot("unit-accounts").await;

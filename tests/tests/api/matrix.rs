@@ -432,13 +432,13 @@ fn rows() -> Vec<Row> {
             req(Method::GET, format!("/api/v1/units/{}/accounts", w.unit()))
         }),
         row(
-            "PUT  /api/v1/units/{unit}/accounts/{id}/roles (the roles it has)",
+            "PUT  /api/v1/units/{unit}/accounts/{id}/roles (a stale version)",
             Filled,
             |w, _| {
                 with_json(
                     Method::PUT,
                     format!("/api/v1/units/{}/accounts/{}/roles", w.unit(), w.target),
-                    json!({ "roles": ["unit_admin"] }),
+                    json!({ "roles": ["unit_admin"], "version": -1 }),
                 )
             },
         ),
@@ -463,13 +463,13 @@ fn rows() -> Vec<Row> {
             )
         }),
         row(
-            "PUT  /api/v1/users/{id}/grants (the grants it has)",
+            "PUT  /api/v1/users/{id}/grants (a stale version)",
             Filled,
             |w, _| {
                 with_json(
                     Method::PUT,
                     format!("/api/v1/users/{}/grants", w.target),
-                    json!({ "grants": [{ "role": "unit_admin", "scope": { "kind": "unit", "id": w.unit() } }] }),
+                    json!({ "grants": [{ "role": "unit_admin", "scope": { "kind": "unit", "id": w.unit() } }], "version": -1 }),
                 )
             },
         ),

@@ -10,7 +10,9 @@ use crate::data::{show_failure, Loaded, Mutation, Reload};
 use crate::format::beijing;
 use crate::session::use_app;
 use leptos::prelude::*;
-use shared::authz::{GrantScope, Page, Role, UNIT_GRANTABLE};
+use shared::authz::{
+    account_unit, check_manage_account, GrantScope, Page, Role, RoleGrant, UNIT_GRANTABLE,
+};
 use shared::dto::account::{
     Account, AccountKind, AccountQuery, ActiveInput, OneTimePassword, Registration,
     RegistrationDecision, RegistrationQuery, RegistrationStatus, UnitRoles,
@@ -135,11 +137,14 @@ fn RegistrationTable(
     if list.is_empty() {
         return view! { <p class="empty" id="no-registrations">"暂无备案。"</p> }.into_any();
     }
+    // The decision waiting for its confirmation: (id, name, decision).
+    let asking = RwSignal::new(None::<(i64, String, RegistrationDecision)>);
     let decide = Mutation::new(
         |client, (id, d): (i64, RegistrationDecision)| async move {
             client.decide_registration(id, &d).await
         },
         move |r: Registration| {
+            asking.set(None);
             error.set(None);
             done.set(Some(format!(
                 "{}（{}）的备案{}。",
@@ -149,9 +154,28 @@ fn RegistrationTable(
             )));
             reload.bump();
         },
-        show_failure(error),
+        {
+            let fail = show_failure(error);
+            move |e| {
+                asking.set(None);
+                fail(e);
+            }
+        },
     );
     view! {
+        {move || asking.get().map(|(id, name, d)| {
+            let (title, message, label) = if d.approve {
+                (format!("批准 {name} 的备案？"), "批准后该账号即可登录，并获得本单位“教育管理干部”权限。".to_owned(), "批准")
+            } else {
+                (format!("不批准 {name} 的备案？"), format!("不批准的原因：{}。申请人登录时将看到此原因；审核结果不能撤回。", d.reason.clone().unwrap_or_default()), "不批准")
+            };
+            view! {
+                <ConfirmDialog title=title message=message confirm_label=label.to_owned()
+                    busy=Signal::derive(move || decide.pending().get())
+                    on_confirm=Callback::new(move |_| decide.run((id, d.clone())))
+                    on_cancel=Callback::new(move |_| asking.set(None)) />
+            }
+        })}
         <table class="table" id="registration-table">
             <thead><tr>
                 <th scope="col">"姓名"</th><th scope="col">"工号"</th><th scope="col">"用户名"</th>
@@ -163,6 +187,7 @@ fn RegistrationTable(
                     let id = r.id;
                     let reason = RwSignal::new(String::new());
                     let pending = r.status == RegistrationStatus::Pending;
+                    let (n1, n2) = (r.name.clone(), r.name.clone());
                     view! {
                         <tr data-username=r.username.clone() data-status=r.status.as_str()>
                             <td>{r.name.clone()}</td><td>{r.staff_no.clone()}</td><td>{r.username.clone()}</td>
@@ -171,12 +196,12 @@ fn RegistrationTable(
                             <td class="reg-status">{r.status.label()}{r.reason.clone().map(|x| format!("（{x}）"))}</td>
                             <td>{pending.then(|| view! {
                                 <button class="btn btn-small btn-primary reg-approve" disabled=move || decide.pending().get()
-                                    on:click=move |_| decide.run((id, RegistrationDecision { approve: true, reason: None }))>"批准"</button>
+                                    on:click=move |_| asking.set(Some((id, n1.clone(), RegistrationDecision { approve: true, reason: None })))>"批准"</button>
                                 <label class="sr-only" for=format!("reg-reason-{id}")>"不批准的原因"</label>
                                 <input class="reg-reason" id=format!("reg-reason-{id}") placeholder="不批准的原因"
                                     prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
                                 <button class="btn btn-small reg-reject" disabled=move || decide.pending().get() || reason.get().trim().is_empty()
-                                    on:click=move |_| decide.run((id, RegistrationDecision { approve: false, reason: Some(reason.get_untracked()) }))>"不批准"</button>
+                                    on:click=move |_| asking.set(Some((id, n2.clone(), RegistrationDecision { approve: false, reason: Some(reason.get_untracked()) })))>"不批准"</button>
                             })}</td>
                         </tr>
                     }
@@ -210,6 +235,7 @@ pub fn AccountTable(
     }
     let asking = RwSignal::new(None::<Asking>);
     let otp = RwSignal::new(None::<OneTimePassword>);
+    let me = use_app().session.get_untracked().map(|s| s.me.actor());
     let fail = show_failure(error);
     let set_active = Mutation::new(
         |client, (id, active): (UserId, bool)| async move {
@@ -244,12 +270,17 @@ pub fn AccountTable(
         },
     );
     let roles = Mutation::new(
-        |client, (unit, id, roles): (UnitId, UserId, Vec<Role>)| async move {
-            client.set_unit_roles(unit, id, &UnitRoles { roles }).await
+        |client, (unit, id, roles, version): (UnitId, UserId, Vec<Role>, i32)| async move {
+            client
+                .set_unit_roles(unit, id, &UnitRoles { roles, version })
+                .await
         },
         move |a: Account| {
             error.set(None);
-            done.set(Some(format!("账号 {} 的角色已保存。", a.username)));
+            done.set(Some(format!(
+                "账号 {} 的角色已保存；其已登录的会话须重新登录。",
+                a.username
+            )));
             reload.bump();
         },
         show_failure(error),
@@ -286,7 +317,14 @@ pub fn AccountTable(
             <tbody>
                 {data.items.into_iter().map(|a| {
                     let id = a.user_id;
+                    let version = a.version;
                     let name = a.username.clone();
+                    // The actions the server would allow (never one's own
+                    // account, never beyond the unit's roles).
+                    let grants: Vec<RoleGrant> = a.grants.iter().map(|g| RoleGrant { role: g.role, scope: g.scope }).collect();
+                    let manageable = me.as_ref().is_some_and(|actor| {
+                        check_manage_account(actor, id, account_unit(&grants, unit, unit)).is_ok()
+                    });
                     let (n1, n2) = (name.clone(), name.clone());
                     let is_student = a.grants.iter().any(|g| g.role == Role::Student);
                     let held: Vec<Role> = a.grants.iter()
@@ -310,7 +348,7 @@ pub fn AccountTable(
                                 _ => g.role.label().to_owned(),
                             }).collect::<Vec<_>>().join("、")}</td>
                             <td class="account-state">{state}</td>
-                            <td>
+                            <td>{manageable.then(|| view! {
                                 {if a.active {
                                     view! { <button class="btn btn-small account-disable" on:click=move |_| asking.set(Some(Asking::Disable(id, n1.clone())))>"停用"</button> }.into_any()
                                 } else {
@@ -332,10 +370,10 @@ pub fn AccountTable(
                                             }
                                         }).collect_view()}
                                         <button class="btn btn-small account-roles-save" disabled=move || roles.pending().get()
-                                            on:click=move |_| roles.run((u, id, chosen.get_untracked()))>"保存角色"</button>
+                                            on:click=move |_| roles.run((u, id, chosen.get_untracked(), version))>"保存角色"</button>
                                     </span>
                                 })}
-                            </td>
+                            })}{(!manageable).then(|| view! { <span class="muted">"—"</span> })}</td>
                         </tr>
                     }
                 }).collect_view()}

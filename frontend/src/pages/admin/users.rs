@@ -111,12 +111,15 @@ fn GrantEditor(
         });
     };
     let save = Mutation::new(
-        |client, (id, g): (shared::ids::UserId, Vec<RoleGrant>)| async move {
-            client.set_grants(id, &Grants { grants: g }).await
+        |client, (id, g, version): (shared::ids::UserId, Vec<RoleGrant>, i32)| async move {
+            client.set_grants(id, &Grants { grants: g, version }).await
         },
         move |a: Account| {
             error.set(None);
-            done.set(Some(format!("账号 {} 的角色已保存。", a.username)));
+            done.set(Some(format!(
+                "账号 {} 的角色已保存；其已登录的会话须重新登录。",
+                a.username
+            )));
             account.set(Some(a));
             reload.bump();
         },
@@ -166,12 +169,18 @@ fn GrantEditor(
             </div>
             {move || account.get().map(|a| {
                 let id = a.user_id;
+                let version = a.version;
                 view! {
                     <p>{format!("{}（{}）", a.display_name, a.username)}</p>
+                    {move || grants.with(Vec::is_empty).then(|| view! { <p class="empty" id="no-grants">"该账号暂无角色，登录后看不到任何功能。"</p> })}
                     <ul id="grant-list">
+                        // A student's own grant comes with their record and
+                        // is not taken away here.
                         {move || grants.get().into_iter().map(|g| view! {
                             <li>{format!("{}：{}", g.role.label(), scope_name(&g))}
-                                <button class="btn btn-small grant-remove" on:click=move |_| grants.update(|l| l.retain(|x| *x != g))>"取消"</button>
+                                {(g.role != Role::Student).then(|| view! {
+                                    <button class="btn btn-small grant-remove" on:click=move |_| grants.update(|l| l.retain(|x| *x != g))>"取消"</button>
+                                })}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -203,7 +212,7 @@ fn GrantEditor(
                         }}
                         <button class="btn" id="grant-add" on:click=add>"添加"</button>
                         <button class="btn btn-primary" id="grant-save" disabled=move || save.pending().get()
-                            on:click=move |_| save.run((id, grants.get_untracked()))>"保存角色"</button>
+                            on:click=move |_| save.run((id, grants.get_untracked(), version))>"保存角色"</button>
                     </div>
                 }
             })}
