@@ -75,19 +75,6 @@ impl AppCtx {
         self.session.set(None);
     }
 
-    /// The signed-in user changed (a new password): keep the session, with
-    /// the server's new answer about the user.
-    pub fn update_me(&self, me: Me) {
-        let Some(mut session) = self.session.get_untracked() else {
-            return;
-        };
-        session.me = me;
-        if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&session)) {
-            let _ = s.set_item(STORAGE_KEY, &json);
-        }
-        self.session.set(Some(session));
-    }
-
     /// A client for the server this page came from, signed in if possible.
     pub fn client(&self) -> Client {
         let client = Client::new(origin());

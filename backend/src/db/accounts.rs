@@ -170,6 +170,14 @@ pub fn end_sessions(conn: &mut DbConn, id: UserId) -> QueryResult<()> {
         .map(|_| ())
 }
 
+/// The user's token version (what a token issued now carries).
+pub fn token_version(conn: &mut DbConn, id: UserId) -> QueryResult<i32> {
+    users::table
+        .find(id.0)
+        .select(users::token_version)
+        .get_result(conn)
+}
+
 /// An account's row as its administrators list it.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]

@@ -133,12 +133,13 @@ pub const MAX_PASSWORD_CHARS: usize = shared::domain::password::MAX_CHARS;
 /// member's login must do this before anything else). The current password
 /// is required; the new one follows `shared::domain::password` (8 to 128
 /// characters, letters and digits, not the user name, not a common one)
-/// and differs from the current one.
+/// and differs from the current one. Every other session of the user ends;
+/// the answer is a fresh token for this one.
 #[utoipa::path(
     tag = "auth",
     request_body = PasswordChange,
     responses(
-        (status = 200, body = Me),
+        (status = 200, body = LoginResponse),
         (status = 403, description = "account_disabled", body = shared::error::ApiErrorBody),
         (status = 422, description = "validation_failed: current_password wrong, new_password too weak", body = shared::error::ApiErrorBody)
     )
@@ -148,9 +149,9 @@ pub async fn change_password(
     state: web::Data<AppState>,
     user: AuthUser,
     body: web::Json<PasswordChange>,
-) -> Result<web::Json<Me>, ApiError> {
+) -> Result<web::Json<LoginResponse>, ApiError> {
     let req = body.into_inner();
-    let me = state
+    let (me, version) = state
         .account(&user, move |conn, actor, _| {
             let hash = db::users::password_hash(conn, actor.user_id)?;
             if req.current_password.chars().count() > MAX_PASSWORD_CHARS
@@ -179,6 +180,7 @@ pub async fn change_password(
                 )]));
             }
             db::users::set_password(conn, actor.user_id, &hash_password(new)?, false)?;
+            db::accounts::end_sessions(conn, actor.user_id)?;
             db::audit::record(
                 conn,
                 Change {
@@ -190,10 +192,16 @@ pub async fn change_password(
                     after: None,
                 },
             )?;
-            load_me(conn, actor.clone(), false)
+            let version = db::accounts::token_version(conn, actor.user_id)?;
+            Ok((load_me(conn, actor.clone(), false)?, version))
         })
         .await?;
-    Ok(web::Json(me))
+    let (token, expires_at) = state.keys.issue(me.user_id, version)?;
+    Ok(web::Json(LoginResponse {
+        token,
+        expires_at,
+        me,
+    }))
 }
 
 /// What the SPA and integrators know of the signed-in user: the actor's

@@ -4,7 +4,7 @@
 
 use super::{Client, Result};
 use crate::dto::application::BulkOutcome;
-use crate::dto::auth::Me;
+use crate::dto::auth::LoginResponse;
 use crate::dto::committee::{
     Committee, MeetingInput, MeetingView, Member, MemberInput, MemberVersion, OpinionInput,
     PasswordChange, PortalGrant, ResultsRequest, ReviewPage, ReviewQuery, RuleUpdate, RuleView,
@@ -14,8 +14,9 @@ use crate::ids::{ApplicationId, UnitId};
 use crate::workflow::committee::{CommitteeKind, CommitteeOf};
 
 impl Client {
-    /// `POST /api/v1/me/password`
-    pub async fn change_password(&self, req: &PasswordChange) -> Result<Me> {
+    /// `POST /api/v1/me/password`: every other session ends; the answer
+    /// carries a fresh token for this one.
+    pub async fn change_password(&self, req: &PasswordChange) -> Result<LoginResponse> {
         Self::send(self.post("/api/v1/me/password").json(req)).await
     }
 

@@ -358,13 +358,22 @@ async fn a_unit_sysadmin_manages_their_units_accounts_and_sessions_end() {
         code(fresh.dossier(shared::ids::ApplicationId(1)).await),
         ErrorCode::PasswordChangeRequired
     );
-    fresh
+    // Changing it ends every other session too; this one goes on with the
+    // fresh token the change answers with.
+    let other_session = sign_in(&app, "staff_a", &otp.password)
+        .await
+        .expect("a second session");
+    let changed = fresh
         .change_password(&PasswordChange {
             current_password: otp.password.clone(),
             new_password: "Another-Pass-7".into(),
         })
         .await
         .expect("changed");
+    assert_eq!(code(other_session.me().await), ErrorCode::InvalidToken);
+    assert_eq!(code(fresh.me().await), ErrorCode::InvalidToken);
+    let fresh = fresh.with_token(changed.token);
+    assert!(!fresh.me().await.expect("me").must_change_password);
 
     // Disabling ends the session at its next request, and sign-in.
     own.set_active(staff, &off).await.expect("disabled");

@@ -85,15 +85,15 @@ async fn sign_in(app: &TestApp, username: &str, password: &str) -> Client {
         })
         .await
         .expect("member login");
-    let client = anon.with_token(login.token);
-    client
+    let signed_in = anon
+        .with_token(login.token)
         .change_password(&PasswordChange {
             current_password: password.into(),
             new_password: "Member-Pass-1".into(),
         })
         .await
         .expect("change password");
-    client
+    anon.with_token(signed_in.token)
 }
 
 #[tokio::test]

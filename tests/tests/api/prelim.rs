@@ -96,15 +96,17 @@ async fn first_sign_in(app: &TestApp, username: &str, password: &str) -> Client 
         code(client.change_password(&weak).await),
         ErrorCode::ValidationFailed
     );
-    let me = client
+    let signed_in = client
         .change_password(&PasswordChange {
             current_password: password.into(),
             new_password: "Member-Pass-1".into(),
         })
         .await
         .expect("change password");
-    assert!(!me.must_change_password);
-    client
+    assert!(!signed_in.me.must_change_password);
+    // The token the password was changed with has ended with it.
+    assert_eq!(code(client.me().await), ErrorCode::InvalidToken);
+    client.with_token(signed_in.token)
 }
 
 #[tokio::test]

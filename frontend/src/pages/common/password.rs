@@ -19,8 +19,9 @@ pub fn PasswordPage() -> impl IntoView {
     let must = move || app.session.get().is_some_and(|s| s.me.must_change_password);
     let change = Mutation::new(
         |client, req: PasswordChange| async move { client.change_password(&req).await },
-        move |me| {
-            app.update_me(me);
+        move |signed_in| {
+            // The other sessions ended; this one goes on with its new token.
+            app.sign_in(signed_in);
             error.set(None);
             navigate("/", Default::default());
         },
