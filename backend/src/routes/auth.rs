@@ -87,27 +87,43 @@ pub async fn login(
                 db::users::reset_failed_logins(conn, id)?;
             }
             let (state, actor) = db::users::actor(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let signed_in = load_me(conn, actor, state.must_change_password)?;
-            db::audit::record(
-                conn,
-                Change {
-                    actor: Some(&signed_in.actor()),
-                    entity: "user",
-                    entity_id: Some(user.id),
-                    action: "login",
-                    before: None,
-                    after: None,
-                },
-            )?;
+            let signed_in = signed_in(conn, actor, state.must_change_password, "login")?;
             Ok(Ok((signed_in, user.token_version)))
         })
         .await?;
-    let (signed_in, version) = outcome?;
-    let (token, expires_at) = state.keys.issue(signed_in.user_id, version)?;
+    let (me, version) = outcome?;
+    session(&state, me, version)
+}
+
+/// Who signed in (`action`: how), in the audit log.
+fn signed_in(
+    conn: &mut DbConn,
+    actor: Actor,
+    must_change_password: bool,
+    action: &'static str,
+) -> Result<Me, ApiError> {
+    let me = load_me(conn, actor, must_change_password)?;
+    db::audit::record(
+        conn,
+        Change {
+            actor: Some(&me.actor()),
+            entity: "user",
+            entity_id: Some(me.user_id.0),
+            action,
+            before: None,
+            after: None,
+        },
+    )?;
+    Ok(me)
+}
+
+/// A session for `me`: a token of the user's current token version.
+fn session(state: &AppState, me: Me, version: i32) -> Result<web::Json<LoginResponse>, ApiError> {
+    let (token, expires_at) = state.keys.issue(me.user_id, version)?;
     Ok(web::Json(LoginResponse {
         token,
         expires_at,
-        me: signed_in,
+        me,
     }))
 }
 
@@ -196,12 +212,7 @@ pub async fn change_password(
             Ok((load_me(conn, actor.clone(), false)?, version))
         })
         .await?;
-    let (token, expires_at) = state.keys.issue(me.user_id, version)?;
-    Ok(web::Json(LoginResponse {
-        token,
-        expires_at,
-        me,
-    }))
+    session(&state, me, version)
 }
 
 /// What the SPA and integrators know of the signed-in user: the actor's
@@ -316,26 +327,10 @@ pub async fn portal_login(
             if !account.active {
                 return Ok(Err(crate::accounts::registration::why_inactive(conn, id)?));
             }
-            let signed_in = load_me(conn, actor, account.must_change_password)?;
-            db::audit::record(
-                conn,
-                Change {
-                    actor: Some(&signed_in.actor()),
-                    entity: "user",
-                    entity_id: Some(id.0),
-                    action: "login_portal",
-                    before: None,
-                    after: None,
-                },
-            )?;
-            Ok(Ok((signed_in, account.token_version)))
+            let me = signed_in(conn, actor, account.must_change_password, "login_portal")?;
+            Ok(Ok((me, account.token_version)))
         })
         .await?;
-    let (signed_in, version) = outcome?;
-    let (token, expires_at) = state.keys.issue(signed_in.user_id, version)?;
-    Ok(web::Json(LoginResponse {
-        token,
-        expires_at,
-        me: signed_in,
-    }))
+    let (me, version) = outcome?;
+    session(&state, me, version)
 }
