@@ -25,3 +25,20 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
         })
         .unwrap_or(false)
 }
+
+/// A one-time password (12 letters and digits, without the look-alikes)
+/// that meets the password policy: a reset's, or a committee member's
+/// first. Shown once; the account must change it at its next sign-in.
+pub fn one_time_password() -> String {
+    use rand::Rng;
+    const CHARS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+    let mut rng = rand::thread_rng();
+    loop {
+        let p: String = (0..12)
+            .map(|_| CHARS[rng.gen_range(0..CHARS.len())] as char)
+            .collect();
+        if shared::domain::password::check(&p, "").is_ok() {
+            return p;
+        }
+    }
+}

@@ -8,7 +8,7 @@
 use crate::db::accounts::{self as store, AccountRow};
 use crate::db::{self, audit::Change, DbConn};
 use crate::error::ApiError;
-use crate::password::hash_password;
+use crate::password::{hash_password, one_time_password};
 use shared::authz::{
     account_unit, check, check_manage_account, Actor, GrantScope, Permission, Role, RoleGrant,
     Scope, UNIT_GRANTABLE,
@@ -214,21 +214,6 @@ pub fn set_active(
         )?;
     }
     fresh(conn, id)
-}
-
-/// A one-time password: letters and digits, nothing easily confused.
-fn one_time_password() -> String {
-    use rand::Rng;
-    const CHARS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-    let mut rng = rand::thread_rng();
-    loop {
-        let p: String = (0..12)
-            .map(|_| CHARS[rng.gen_range(0..CHARS.len())] as char)
-            .collect();
-        if shared::domain::password::check(&p, "").is_ok() {
-            return p;
-        }
-    }
 }
 
 /// 重置密码: a one-time password, shown once; the account must change it

@@ -123,11 +123,6 @@ fn problems(conn: &mut DbConn, r: &NewRegistration) -> Result<Vec<FieldError>, A
     Ok(out)
 }
 
-/// The client address 备案 are counted by (an IPv6 client by its /64).
-pub fn address_of(ip: std::net::IpAddr) -> String {
-    super::throttle::bucket(ip)
-}
-
 /// Submissions, accepted or not, from one address in an hour: ten for
 /// each registration it may make.
 pub fn attempts_allowed(per_hour: i64) -> usize {

@@ -5,7 +5,7 @@ use super::{check_change, check_manager, find_member, lock_owner, revoke_login, 
 use crate::db::committees::{self as store, CommitteeId, Owner};
 use crate::db::{self, audit::Change, DbConn};
 use crate::error::ApiError;
-use crate::password::hash_password;
+use crate::password::{hash_password, one_time_password};
 use shared::authz::{Actor, GrantScope, RoleGrant};
 use shared::dto::committee::{Member, MemberInput, PortalGrant};
 use shared::error::{ErrorCode, FieldError};
@@ -126,21 +126,6 @@ pub fn remove_member(
         Some(&before.member),
         None,
     )
-}
-
-/// A one-time password: 12 characters of letters and digits, without the
-/// look-alikes.
-fn one_time_password() -> String {
-    use rand::Rng;
-    const CHARS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-    let mut rng = rand::thread_rng();
-    let mut p: String = (0..10)
-        .map(|_| CHARS[rng.gen_range(0..CHARS.len())] as char)
-        .collect();
-    // At least one letter and one digit, as the password rule asks.
-    p.push(CHARS[rng.gen_range(0..24)] as char);
-    p.push(CHARS[rng.gen_range(48..CHARS.len())] as char);
-    p
 }
 
 /// 授予信息门户权限: create the member's login (or re-enable it) holding the

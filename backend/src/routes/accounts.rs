@@ -50,7 +50,7 @@ pub async fn register(
     let r = body.into_inner();
     let address = req
         .peer_addr()
-        .map(|a| registration::address_of(a.ip()))
+        .map(|a| crate::accounts::throttle::bucket(a.ip()))
         .unwrap_or_default();
     let per_hour = state.config.registrations_per_hour;
     if !state.registration_attempts.admit(
